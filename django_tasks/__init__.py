@@ -1,0 +1,77 @@
+"""Django's task framework (``django.tasks``) on every Django a project runs.
+
+On Django 6.0 and later every name here is the built-in object; on Django
+4.2–5.2 it is this package's backport of Django 6.1's ``django.tasks``.
+"""
+
+from typing import TYPE_CHECKING
+
+import django
+
+__version__ = "0.12.1"
+
+# Imported for their side effects, as django.tasks imports them: the system
+# check and the signal receivers are registered by importing the package.
+from django_tasks import checks, signals
+
+if TYPE_CHECKING:
+    from django_tasks._backport.base import (
+        DEFAULT_TASK_BACKEND_ALIAS,
+        DEFAULT_TASK_QUEUE_NAME,
+        Task,
+        TaskContext,
+        TaskResult,
+        TaskResultStatus,
+        task,
+    )
+    from django_tasks._backport.registry import (
+        TaskBackendHandler,
+        default_task_backend,
+        task_backends,
+    )
+    from django_tasks.exceptions import InvalidTaskBackend
+else:
+    # Breakpoint: django.tasks is built in from Django 6.0
+    # (https://docs.djangoproject.com/en/6.0/releases/6.0/#background-tasks).
+    if django.VERSION >= (6, 0):
+        from django.tasks import (
+            DEFAULT_TASK_BACKEND_ALIAS,
+            DEFAULT_TASK_QUEUE_NAME,
+            InvalidTaskBackend,
+            Task,
+            TaskBackendHandler,
+            TaskContext,
+            TaskResult,
+            TaskResultStatus,
+            default_task_backend,
+            task,
+            task_backends,
+        )
+    else:
+        from django_tasks._backport.base import (
+            DEFAULT_TASK_BACKEND_ALIAS,
+            DEFAULT_TASK_QUEUE_NAME,
+            Task,
+            TaskContext,
+            TaskResult,
+            TaskResultStatus,
+            task,
+        )
+        from django_tasks._backport.registry import (
+            TaskBackendHandler,
+            default_task_backend,
+            task_backends,
+        )
+        from django_tasks.exceptions import InvalidTaskBackend
+
+__all__ = [
+    "DEFAULT_TASK_BACKEND_ALIAS",
+    "DEFAULT_TASK_QUEUE_NAME",
+    "default_task_backend",
+    "task",
+    "task_backends",
+    "Task",
+    "TaskContext",
+    "TaskResult",
+    "TaskResultStatus",
+]

@@ -1,0 +1,113 @@
+"""Helpers Django 6 has and older Djangos lack, plus small private utilities."""
+
+import functools
+import inspect
+import secrets
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+# Breakpoint: Django 6.0 added django.utils.json.normalize_json and
+# django.utils.inspect.is_module_level_function; use them once 6.0 is the minimum.
+
+
+def normalize_json(obj: Any) -> Any:
+    """Recursively normalize an object into JSON-compatible types.
+
+    Same results and exceptions as ``django.utils.json.normalize_json``; exact
+    built-in types take a fast path that reaches the same branch Django's
+    ``match`` statement would.
+    """
+    obj_type = type(obj)
+    if obj_type is str or obj_type is int or obj_type is float or obj_type is bool:
+        return obj
+    if obj is None:
+        return None
+    if obj_type is list or obj_type is tuple:
+        return [normalize_json(value) for value in obj]
+    if obj_type is dict:
+        return {normalize_json(key): normalize_json(value) for key, value in obj.items()}
+    return _normalize_json_slow(obj)
+
+
+def _normalize_json_slow(obj: Any) -> Any:
+    # The same branches, in the same order, as Django's normalize_json.
+    if isinstance(obj, Mapping):
+        return {normalize_json(key): normalize_json(value) for key, value in obj.items()}
+    if isinstance(obj, bytes):
+        try:
+            return obj.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError(f"Unsupported value: {type(obj)}") from None
+    if isinstance(obj, (str, int, float, bool)) or obj is None:
+        return obj
+    if isinstance(obj, Sequence):
+        return [normalize_json(value) for value in obj]
+    raise TypeError(f"Unsupported type: {type(obj)}")
+
+
+def copy_json(obj: Any) -> Any:
+    """Deep-copy a value that ``normalize_json`` already produced."""
+    obj_type = type(obj)
+    if obj_type is list:
+        return [copy_json(value) for value in obj]
+    if obj_type is dict:
+        return {key: copy_json(value) for key, value in obj.items()}
+    # Strings, numbers, booleans and None are immutable.
+    return obj
+
+
+def is_module_level_function(func: Any) -> bool:
+    """Whether ``func`` is a plain function defined at a module's top level."""
+    if not inspect.isfunction(func) or inspect.isbuiltin(func):
+        return False
+    return "<locals>" not in func.__qualname__
+
+
+# Django 6 counts keyword-only and positional-only parameters too; older
+# Djangos' get_func_args only positional-or-keyword ones.
+_ARG_KINDS = frozenset(
+    {
+        inspect.Parameter.POSITIONAL_ONLY,
+        inspect.Parameter.POSITIONAL_OR_KEYWORD,
+        inspect.Parameter.KEYWORD_ONLY,
+    }
+)
+
+
+@functools.lru_cache(maxsize=512)
+def get_func_args(func: Callable[..., Any]) -> tuple[str, ...]:
+    """The names of ``func``'s named parameters, as Django 6's helper gives them.
+
+    Only called for module-level functions (``validate_task`` checks that
+    first), so there is no bound method to unwrap. Cached because
+    ``inspect.signature`` is slow and the same task is validated on every
+    enqueue; a tuple, so no caller can change the cached value.
+    """
+    parameters = inspect.signature(func).parameters.values()
+    return tuple(p.name for p in parameters if p.kind in _ARG_KINDS)
+
+
+_ID_ALPHABET = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+# 248 = 4 * 62: keeping only bytes below it and reducing modulo 62 gives every
+# character the same probability (rejection sampling, no modulo bias).
+_ACCEPTED_BYTES = 4 * len(_ID_ALPHABET)
+_BYTE_TO_CHAR = bytes(_ID_ALPHABET[byte % len(_ID_ALPHABET)] for byte in range(256))
+_REJECTED_BYTES = bytes(range(_ACCEPTED_BYTES, 256))
+
+
+def get_random_id(length: int = 32) -> str:
+    """A random id of ``length`` characters from ``[a-zA-Z0-9]``, like
+    ``get_random_string(length)`` but with one call to the OS's secure
+    random source instead of one per character."""
+    chars = b""
+    while len(chars) < length:
+        # Ask for half as much again as needed: about 3% of bytes are rejected.
+        raw = secrets.token_bytes(length + length // 2 + 4)
+        chars += raw.translate(_BYTE_TO_CHAR, _REJECTED_BYTES)
+    return chars[:length].decode("ascii")
+
+
+def set_public_module(module_name: str, *objects: Any) -> None:
+    """Show ``objects`` under their public module in reprs, pickles and tracebacks."""
+    for obj in objects:
+        obj.__module__ = module_name

@@ -1,0 +1,145 @@
+import sys
+from abc import ABCMeta, abstractmethod
+from collections.abc import Sequence
+from inspect import iscoroutinefunction
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.core.checks import CheckMessage
+from django.utils import timezone
+from typing_extensions import ParamSpec, Self, TypeVar
+
+from django_tasks._backport._utils import get_func_args, is_module_level_function, set_public_module
+from django_tasks._backport.base import (
+    DEFAULT_TASK_PRIORITY,
+    DEFAULT_TASK_QUEUE_NAME,
+    TASK_MAX_PRIORITY,
+    TASK_MIN_PRIORITY,
+    Task,
+    TaskResult,
+)
+from django_tasks._backport.exceptions import InvalidTask
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class BaseTaskBackend(metaclass=ABCMeta):
+    task_class: type[Task[..., Any]] = Task
+
+    # Does the backend support Tasks to be enqueued with the run_after
+    # attribute?
+    supports_defer = False
+
+    # Does the backend support coroutines to be enqueued?
+    supports_async_task = False
+
+    # Does the backend support results being retrieved (from any
+    # thread/process)?
+    supports_get_result = False
+
+    # Does the backend support executing Tasks in a given
+    # priority order?
+    supports_priority = False
+
+    # Breakpoint: Python 3.12 reworded the abstract-class error; remove once
+    # 3.12 is the minimum Python.
+    if sys.version_info < (3, 12):
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> Self:
+            # Divergence: Django 6 runs on Python >= 3.12 only, so its users
+            # see 3.12's message for a backend without enqueue(); give the
+            # same message (same TypeError) on Python 3.10 and 3.11.
+            abstract = sorted(cls.__abstractmethods__)
+            if abstract:
+                plural = "s" if len(abstract) > 1 else ""
+                names = ", ".join(repr(name) for name in abstract)
+                raise TypeError(
+                    f"Can't instantiate abstract class {cls.__name__} without an "
+                    f"implementation for abstract method{plural} {names}"
+                )
+            return super().__new__(cls)
+
+    def __init__(self, alias: str, params: dict[str, Any]) -> None:
+        self.alias = alias
+        self.queues: set[str] = set(params.get("QUEUES", [DEFAULT_TASK_QUEUE_NAME]))
+        self.options: dict[str, Any] = params.get("OPTIONS", {})
+
+    def validate_task(self, task: Task[..., Any]) -> None:
+        """
+        Determine whether the provided Task can be executed by the backend.
+        """
+        if not is_module_level_function(task.func):
+            raise InvalidTask("Task function must be defined at a module level.")
+
+        if not self.supports_async_task and iscoroutinefunction(task.func):
+            raise InvalidTask("Backend does not support async Tasks.")
+
+        # Django reads the parameters for every task; only context-taking
+        # tasks need them, and the outcome is the same.
+        if task.takes_context:
+            task_func_args = get_func_args(task.func)
+            if not task_func_args or task_func_args[0] != "context":
+                raise InvalidTask(
+                    "Task takes context but does not have a first argument of 'context'."
+                )
+
+        if not self.supports_priority and task.priority != DEFAULT_TASK_PRIORITY:
+            raise InvalidTask("Backend does not support setting priority of tasks.")
+        if (
+            task.priority < TASK_MIN_PRIORITY
+            or task.priority > TASK_MAX_PRIORITY
+            or int(task.priority) != task.priority
+        ):
+            raise InvalidTask(
+                f"priority must be a whole number between {TASK_MIN_PRIORITY} and "
+                f"{TASK_MAX_PRIORITY}."
+            )
+
+        if not self.supports_defer and task.run_after is not None:
+            raise InvalidTask("Backend does not support run_after.")
+
+        if (
+            settings.USE_TZ
+            and task.run_after is not None
+            and not timezone.is_aware(task.run_after)
+        ):
+            raise InvalidTask("run_after must be an aware datetime.")
+
+        if self.queues and task.queue_name not in self.queues:
+            raise InvalidTask(f"Queue '{task.queue_name}' is not valid for backend.")
+
+    @abstractmethod
+    def enqueue(
+        self, task: Task[P, R], args: Sequence[Any], kwargs: dict[str, Any]
+    ) -> TaskResult[P, R]:
+        """Queue up a task to be executed."""
+
+    async def aenqueue(
+        self, task: Task[P, R], args: Sequence[Any], kwargs: dict[str, Any]
+    ) -> TaskResult[P, R]:
+        """Queue up a task function (or coroutine) to be executed."""
+        return await sync_to_async(self.enqueue, thread_sensitive=True)(
+            task=task, args=args, kwargs=kwargs
+        )
+
+    def get_result(self, result_id: str) -> TaskResult[..., Any]:
+        """
+        Retrieve a task result by id.
+
+        Raise TaskResultDoesNotExist if such result does not exist.
+        """
+        raise NotImplementedError(
+            "This backend does not support retrieving or refreshing results."
+        )
+
+    async def aget_result(self, result_id: str) -> TaskResult[..., Any]:
+        """See get_result()."""
+        return await sync_to_async(self.get_result, thread_sensitive=True)(result_id=result_id)
+
+    def check(self, **kwargs: Any) -> list[CheckMessage]:
+        return []
+
+
+set_public_module("django_tasks.backends.base", BaseTaskBackend)

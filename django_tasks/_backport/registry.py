@@ -1,0 +1,66 @@
+"""The backend registry: ``django.tasks.task_backends`` and ``default_task_backend``."""
+
+from typing import Any
+
+from django.conf import settings as django_settings
+from django.utils.connection import BaseConnectionHandler, ConnectionProxy
+from django.utils.module_loading import import_string
+
+# Importing these registers the system check and the signal receivers, as
+# importing django.tasks does on Django 6.
+from django_tasks._backport import checks, signals  # noqa: F401
+from django_tasks._backport._utils import set_public_module
+from django_tasks._backport.backends.base import BaseTaskBackend
+from django_tasks._backport.base import DEFAULT_TASK_BACKEND_ALIAS
+from django_tasks._backport.exceptions import InvalidTaskBackend
+
+# Breakpoint: Django 6.0 has global_settings.TASKS; until it is the minimum,
+# an unset TASKS means the same single ImmediateBackend.
+DEFAULT_TASKS: dict[str, dict[str, Any]] = {
+    DEFAULT_TASK_BACKEND_ALIAS: {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+}
+
+# Breakpoint: until Django 6.0 is the minimum, backend paths written for the
+# built-in (settings shared with Django 6 projects) name the backport's classes.
+_BUILTIN_PREFIX = "django.tasks."
+_BACKPORT_PREFIX = "django_tasks."
+
+
+class TaskBackendHandler(BaseConnectionHandler):  # type: ignore[misc]
+    settings_name = "TASKS"
+    exception_class = InvalidTaskBackend
+
+    def configure_settings(self, settings: dict[str, Any] | None) -> dict[str, Any]:
+        if settings is None:
+            settings = getattr(django_settings, "TASKS", DEFAULT_TASKS)
+        return settings  # type: ignore[return-value]
+
+    def create_connection(self, alias: str) -> BaseTaskBackend:
+        params = self.settings[alias]
+        backend = params["BACKEND"]
+        try:
+            backend_cls = import_string(_backport_path(backend))
+        except ImportError as e:
+            raise InvalidTaskBackend(f"Could not find backend '{backend}': {e}") from e
+        return backend_cls(alias=alias, params=params)  # type: ignore[no-any-return]
+
+    def __getitem__(self, alias: str) -> BaseTaskBackend:
+        return super().__getitem__(alias)  # type: ignore[no-any-return]
+
+    def all(self, initialized_only: bool = False) -> list[BaseTaskBackend]:
+        return super().all(initialized_only)  # type: ignore[no-any-return]
+
+
+def _backport_path(backend_path: str) -> str:
+    if backend_path.startswith(_BUILTIN_PREFIX):
+        return _BACKPORT_PREFIX + backend_path.removeprefix(_BUILTIN_PREFIX)
+    return backend_path
+
+
+task_backends = TaskBackendHandler()
+
+default_task_backend: BaseTaskBackend = ConnectionProxy(  # type: ignore[assignment]
+    task_backends, DEFAULT_TASK_BACKEND_ALIAS
+)
+
+set_public_module("django_tasks", TaskBackendHandler)

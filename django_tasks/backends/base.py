@@ -1,0 +1,17 @@
+"""``django.tasks.backends.base``."""
+
+from typing import TYPE_CHECKING
+
+import django
+
+if TYPE_CHECKING:
+    from django_tasks._backport.backends.base import BaseTaskBackend
+else:
+    # Breakpoint: django.tasks is built in from Django 6.0
+    # (https://docs.djangoproject.com/en/6.0/releases/6.0/#background-tasks).
+    if django.VERSION >= (6, 0):
+        from django.tasks.backends.base import BaseTaskBackend
+    else:
+        from django_tasks._backport.backends.base import BaseTaskBackend
+
+__all__ = ["BaseTaskBackend"]

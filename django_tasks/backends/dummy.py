@@ -1,0 +1,17 @@
+"""``django.tasks.backends.dummy``."""
+
+from typing import TYPE_CHECKING
+
+import django
+
+if TYPE_CHECKING:
+    from django_tasks._backport.backends.dummy import DummyBackend
+else:
+    # Breakpoint: django.tasks is built in from Django 6.0
+    # (https://docs.djangoproject.com/en/6.0/releases/6.0/#background-tasks).
+    if django.VERSION >= (6, 0):
+        from django.tasks.backends.dummy import DummyBackend
+    else:
+        from django_tasks._backport.backends.dummy import DummyBackend
+
+__all__ = ["DummyBackend"]
