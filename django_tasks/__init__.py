@@ -12,7 +12,7 @@ __version__ = "0.12.1"
 
 # Imported for their side effects, as django.tasks imports them: the system
 # check and the signal receivers are registered by importing the package.
-from django_tasks import checks, signals
+from django_tasks import checks, signals  # noqa: F401
 
 if TYPE_CHECKING:
     from django_tasks._backport.base import (
@@ -57,21 +57,21 @@ else:
             TaskResultStatus,
             task,
         )
-        from django_tasks._backport.registry import (
+        from django_tasks._backport.registry import (  # noqa: F401
             TaskBackendHandler,
             default_task_backend,
             task_backends,
         )
-        from django_tasks.exceptions import InvalidTaskBackend
+        from django_tasks.exceptions import InvalidTaskBackend  # noqa: F401
 
 __all__ = [
     "DEFAULT_TASK_BACKEND_ALIAS",
     "DEFAULT_TASK_QUEUE_NAME",
-    "default_task_backend",
-    "task",
-    "task_backends",
     "Task",
     "TaskContext",
     "TaskResult",
     "TaskResultStatus",
+    "default_task_backend",
+    "task",
+    "task_backends",
 ]

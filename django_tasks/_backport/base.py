@@ -2,13 +2,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from inspect import isclass, iscoroutinefunction
-from typing import TYPE_CHECKING, Any, Generic, Literal, overload
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, Literal, overload
 
 from asgiref.sync import async_to_sync, sync_to_async
 from django.db.models.enums import TextChoices
 from django.utils.module_loading import import_string
 from django.utils.translation import pgettext_lazy
-from typing_extensions import Concatenate, ParamSpec, Self, TypeVar
+from typing_extensions import ParamSpec, Self, TypeVar
 
 from django_tasks._backport._utils import normalize_json, set_public_module
 from django_tasks._backport.exceptions import TaskResultMismatch
@@ -147,9 +147,7 @@ class Task(_OneOrTwoTypeParameters, Generic[P, R]):
 
     def _check_result_matches(self, result: "TaskResult[..., Any]") -> "TaskResult[P, R]":
         if result.task.func != self.func:
-            raise TaskResultMismatch(
-                f"Task does not match (received {result.task.module_path!r})"
-            )
+            raise TaskResultMismatch(f"Task does not match (received {result.task.module_path!r})")
         return result
 
     def call(self, *args: P.args, **kwargs: P.kwargs) -> R:

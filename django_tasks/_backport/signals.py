@@ -22,9 +22,7 @@ def clear_tasks_handlers(*, setting: str, **kwargs: Any) -> None:
     if setting == "TASKS":
         from django_tasks._backport.registry import task_backends
 
-        task_backends._settings = task_backends.settings = task_backends.configure_settings(
-            None
-        )
+        task_backends._settings = task_backends.settings = task_backends.configure_settings(None)
         task_backends._connections = Local()
 
 

@@ -10,7 +10,11 @@ from django.core.checks import CheckMessage
 from django.utils import timezone
 from typing_extensions import ParamSpec, Self, TypeVar
 
-from django_tasks._backport._utils import get_func_args, is_module_level_function, set_public_module
+from django_tasks._backport._utils import (
+    get_func_args,
+    is_module_level_function,
+    set_public_module,
+)
 from django_tasks._backport.base import (
     DEFAULT_TASK_PRIORITY,
     DEFAULT_TASK_QUEUE_NAME,
