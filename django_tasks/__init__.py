@@ -67,11 +67,11 @@ else:
 __all__ = [
     "DEFAULT_TASK_BACKEND_ALIAS",
     "DEFAULT_TASK_QUEUE_NAME",
+    "default_task_backend",
+    "task",
+    "task_backends",
     "Task",
     "TaskContext",
     "TaskResult",
     "TaskResultStatus",
-    "default_task_backend",
-    "task",
-    "task_backends",
 ]

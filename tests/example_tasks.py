@@ -1,6 +1,8 @@
 """Module-level tasks used across the tests (tasks must be module-level, and
 pickling re-imports them by path)."""
 
+from __future__ import annotations
+
 from typing import Any
 
 from django_tasks import TaskContext, task

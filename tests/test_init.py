@@ -1,0 +1,120 @@
+"""The package root: the backend registry, the default TASKS and its paths."""
+
+import unittest
+
+import django
+from django.test import SimpleTestCase, override_settings
+
+import django_tasks
+from django_tasks import default_task_backend, task_backends
+from django_tasks.backends.dummy import DummyBackend
+from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks.exceptions import InvalidTaskBackend
+
+DJANGO_61_ROOT_ALL = [
+    "DEFAULT_TASK_BACKEND_ALIAS",
+    "DEFAULT_TASK_QUEUE_NAME",
+    "default_task_backend",
+    "task",
+    "task_backends",
+    "Task",
+    "TaskContext",
+    "TaskResult",
+    "TaskResultStatus",
+]
+
+
+class DefaultTasksSettingTests(SimpleTestCase):
+    def test_unset_tasks_gives_one_immediate_backend(self) -> None:
+        # tests/django_settings.py does not set TASKS.
+        self.assertEqual(list(task_backends), ["default"])
+        self.assertIsInstance(task_backends["default"], ImmediateBackend)
+        self.assertEqual(task_backends["default"].alias, "default")
+        self.assertEqual(task_backends["default"].queues, {"default"})
+        self.assertEqual(task_backends["default"].options, {})
+
+    def test_default_task_backend_proxies_the_default_alias(self) -> None:
+        self.assertEqual(default_task_backend, task_backends["default"])
+        self.assertEqual(default_task_backend.alias, "default")
+
+
+class TasksSettingTests(SimpleTestCase):
+    @override_settings(
+        TASKS={
+            "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"},
+            "other": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        }
+    )
+    def test_builtin_and_package_backend_paths_give_the_same_classes(self) -> None:
+        # A TASKS setting written for Django 6 works unchanged on 4.2-5.2.
+        self.assertIs(type(task_backends["default"]), DummyBackend)
+        self.assertIs(type(task_backends["other"]), ImmediateBackend)
+
+    @override_settings(
+        TASKS={
+            "default": {
+                "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+                "QUEUES": ["default", "emails"],
+                "OPTIONS": {"some": "option"},
+            }
+        }
+    )
+    def test_queues_and_options(self) -> None:
+        self.assertEqual(default_task_backend.queues, {"default", "emails"})
+        self.assertEqual(default_task_backend.options, {"some": "option"})
+
+    @override_settings(TASKS={"default": {"BACKEND": "does.not.exist"}})
+    def test_unimportable_backend_path(self) -> None:
+        with self.assertRaisesMessage(
+            InvalidTaskBackend, "Could not find backend 'does.not.exist': No module named 'does'"
+        ):
+            task_backends["default"]
+
+    def test_unknown_alias(self) -> None:
+        with self.assertRaisesMessage(InvalidTaskBackend, "The connection 'nope' doesn't exist."):
+            task_backends["nope"]
+
+    @override_settings(TASKS={})
+    def test_no_default_backend(self) -> None:
+        with self.assertRaisesMessage(
+            InvalidTaskBackend, "The connection 'default' doesn't exist."
+        ):
+            default_task_backend.alias  # noqa: B018
+
+    def test_override_settings_resets_the_registry(self) -> None:
+        before = task_backends["default"]
+        with override_settings(
+            TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+        ):
+            self.assertIsInstance(task_backends["default"], DummyBackend)
+        after = task_backends["default"]
+        self.assertIsInstance(after, ImmediateBackend)
+        self.assertIsNot(after, before)
+
+    def test_invalid_task_backend_is_improperly_configured(self) -> None:
+        from django.core.exceptions import ImproperlyConfigured
+
+        self.assertTrue(issubclass(InvalidTaskBackend, ImproperlyConfigured))
+
+
+class PublicNamesTests(SimpleTestCase):
+    def test_all_is_django_61s(self) -> None:
+        self.assertEqual(django_tasks.__all__, DJANGO_61_ROOT_ALL)
+
+    def test_all_names_exist(self) -> None:
+        for name in django_tasks.__all__:
+            with self.subTest(name=name):
+                self.assertTrue(hasattr(django_tasks, name))
+
+    @unittest.skipIf(django.VERSION < (6, 0), "django.tasks is built in from Django 6.0")
+    def test_root_names_are_the_builtin_objects(self) -> None:
+        import django.tasks
+
+        for name in [*django.tasks.__all__, "InvalidTaskBackend", "TaskBackendHandler"]:
+            with self.subTest(name=name):
+                self.assertIs(getattr(django_tasks, name), getattr(django.tasks, name))
+
+    def test_version(self) -> None:
+        from importlib.metadata import version
+
+        self.assertEqual(django_tasks.__version__, version("django-tasks"))
