@@ -3,7 +3,7 @@ from pathlib import Path
 
 import django_tasks
 
-SOURCE_TREE = Path(__file__).resolve().parent.parent
+SOURCE_PACKAGE = Path(__file__).resolve().parent.parent / "django_tasks"
 
 
 def pytest_report_header() -> list[str]:
@@ -17,5 +17,5 @@ def pytest_sessionstart() -> None:
     # missing from the wheel fails here instead of passing from the tree.
     if os.environ.get("DJANGO_TASKS_TEST_INSTALLED") == "1":
         package_dir = Path(django_tasks.__file__).resolve().parent
-        if package_dir.is_relative_to(SOURCE_TREE):
+        if package_dir == SOURCE_PACKAGE:
             raise RuntimeError(f"django_tasks was imported from the source tree: {package_dir}")
