@@ -1,0 +1,71 @@
+"""The distribution's metadata agrees with the tox matrix and the README."""
+
+from __future__ import annotations
+
+import configparser
+import re
+from importlib.metadata import metadata, requires
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tox_pairs() -> set[tuple[str, str]]:
+    """(python, django) pairs in tox's env_list, e.g. ("3.12", "5.2")."""
+    config = configparser.ConfigParser()
+    config.read(ROOT / "tox.ini")
+    pairs = set()
+    for line in config["tox"]["env_list"].split("\n"):
+        match = re.fullmatch(r"py(\d)(\d+)-django\{(.*)\}", line.strip())
+        if match:
+            python = f"{match[1]}.{match[2]}"
+            for django in match[3].split(","):
+                django = django.strip()
+                pairs.add((python, f"{django[0]}.{django[1:]}"))
+    return pairs
+
+
+def classifier_versions(prefix: str) -> set[str]:
+    classifiers = metadata("django-tasks").get_all("Classifier") or []
+    return {c.removeprefix(prefix) for c in classifiers if re.fullmatch(rf"{prefix}\d+\.\d+", c)}
+
+
+class MetadataTests(SimpleTestCase):
+    def test_python_classifiers_match_tox(self) -> None:
+        tested = {python for python, _ in tox_pairs()}
+        self.assertEqual(classifier_versions("Programming Language :: Python :: "), tested)
+
+    def test_django_classifiers_match_tox(self) -> None:
+        tested = {django for _, django in tox_pairs()}
+        self.assertEqual(classifier_versions("Framework :: Django :: "), tested)
+
+    def test_staircase_pairs_are_the_ones_django_supports(self) -> None:
+        supported = {
+            "4.2": {"3.10", "3.11", "3.12"},
+            "5.0": {"3.10", "3.11", "3.12"},
+            "5.1": {"3.10", "3.11", "3.12", "3.13"},
+            "5.2": {"3.10", "3.11", "3.12", "3.13"},
+            "6.0": {"3.12", "3.13"},
+            "6.1": {"3.12", "3.13"},
+        }
+        expected = {(py, dj) for dj, pythons in supported.items() for py in pythons}
+        self.assertEqual(tox_pairs(), expected)
+
+    def test_readme_requirements_match(self) -> None:
+        readme = (ROOT / "README.md").read_text()
+        pythons = sorted(classifier_versions("Programming Language :: Python :: "))
+        djangos = sorted(classifier_versions("Framework :: Django :: "))
+        self.assertIn(f"Python {pythons[0]} to {pythons[-1]}.", readme)
+        self.assertIn(f"Django {', '.join(djangos[:-1])} and {djangos[-1]}.", readme)
+
+    def test_requires_python(self) -> None:
+        self.assertEqual(metadata("django-tasks")["Requires-Python"], ">=3.10")
+
+    def test_runtime_dependencies(self) -> None:
+        names = {
+            re.split(r"[<>=!~ ;\[]", r, maxsplit=1)[0].lower()
+            for r in requires("django-tasks") or []
+        }
+        self.assertEqual(names, {"django", "typing-extensions", "packaging"})
