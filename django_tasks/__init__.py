@@ -12,7 +12,11 @@ __version__ = "0.12.1"
 
 # Imported for their side effects, as django.tasks imports them: the system
 # check and the signal receivers are registered by importing the package.
-from django_tasks import checks, signals  # noqa: F401
+from django_tasks import _compat, checks, signals  # noqa: F401
+
+# Compat: task log records also reach the handlers of the older backport's
+# "django_tasks" logger (see django_tasks/_compat.py).
+_compat.install()
 
 if TYPE_CHECKING:
     from django_tasks._backport.base import (
