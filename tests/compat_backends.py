@@ -11,12 +11,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
+from typing_extensions import ParamSpec, TypeVar
 
 from django_tasks.backends.base import BaseTaskBackend
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.base import Task, TaskResult, TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks.utils import get_random_id
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class HueyStyleTask(Task):  # type: ignore[type-arg]
@@ -43,8 +47,8 @@ class RecordingImmediateBackend(ImmediateBackend):
         self.results: dict[str, TaskResult[..., Any]] = {}
 
     def enqueue(
-        self, task: Task[..., Any], args: Sequence[Any], kwargs: dict[str, Any]
-    ) -> TaskResult[..., Any]:
+        self, task: Task[P, R], args: Sequence[Any], kwargs: dict[str, Any]
+    ) -> TaskResult[P, R]:
         result = super().enqueue(task, args, kwargs)
         self.results[result.id] = result
         return result
@@ -68,10 +72,10 @@ class StoreBackend(BaseTaskBackend):
         self.results: dict[str, TaskResult[..., Any]] = {}
 
     def enqueue(
-        self, task: Task[..., Any], args: Sequence[Any], kwargs: dict[str, Any]
-    ) -> TaskResult[..., Any]:
+        self, task: Task[P, R], args: Sequence[Any], kwargs: dict[str, Any]
+    ) -> TaskResult[P, R]:
         self.validate_task(task)
-        result: TaskResult[..., Any] = TaskResult(
+        result: TaskResult[P, R] = TaskResult(
             task=task,
             id=get_random_id(),
             status=TaskResultStatus.READY,

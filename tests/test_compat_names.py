@@ -18,6 +18,7 @@ from typing_extensions import ParamSpec, TypeVar
 import django_tasks
 from django_tasks import exceptions, task, task_backends
 from django_tasks._backport import base as backport_base
+from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.base import TaskResultStatus
 
 P = ParamSpec("P")
@@ -55,7 +56,7 @@ class BackportGenericsTests(SimpleTestCase):
     def test_one_and_two_parameters(self) -> None:
         for cls in (backport_base.Task, backport_base.TaskResult, backport_base.TaskContext):
             with self.subTest(cls.__name__):
-                one = cls[int]  # type: ignore[misc]
+                one = cls[int]
                 two = cls[P, int]
                 self.assertIs(typing.get_origin(one), cls)
                 self.assertEqual(typing.get_args(one), (..., int))
@@ -65,14 +66,16 @@ class BackportGenericsTests(SimpleTestCase):
 
     def test_subclass_one_parameter_result(self) -> None:
         # django-tasks-db's compat module (Django < 6) does exactly this.
-        class DBTaskResult(backport_base.TaskResult[T], Generic[P, T]):  # type: ignore[misc]
+        class DBTaskResult(backport_base.TaskResult[T], Generic[P, T]):  # type: ignore[type-arg]
             pass
 
-        self.assertIs(typing.get_origin(DBTaskResult[P, int]), DBTaskResult)
+        self.assertIs(typing.get_origin(DBTaskResult[..., int]), DBTaskResult)
         # TASKS is unset: the backport's own default ImmediateBackend validates it.
-        backport_task = backport_base.Task(func=compat_backends.multiply)
+        backport_task: backport_base.Task[..., int] = backport_base.Task(
+            func=compat_backends.multiply
+        )
         now = timezone.now()
-        result = DBTaskResult(
+        result: DBTaskResult[..., int] = DBTaskResult(
             task=backport_task,
             id="abc",
             status=backport_base.TaskResultStatus.SUCCESSFUL,
@@ -80,7 +83,7 @@ class BackportGenericsTests(SimpleTestCase):
             started_at=now,
             finished_at=now,
             last_attempted_at=now,
-            args=(2, 3),
+            args=(2, 3),  # type: ignore[arg-type]  # normalized to a list
             kwargs={},
             backend="default",
             errors=[],
@@ -132,9 +135,7 @@ class BackendSubclassTests(SimpleTestCase):
     def test_immediate_backend_subclass(self) -> None:
         recording_task = task(backend="recording")(compat_backends.multiply)
         result = recording_task.enqueue(2, 3)
-        self.assertIsInstance(
-            task_backends["recording"], django_tasks.backends.immediate.ImmediateBackend
-        )
+        self.assertIsInstance(task_backends["recording"], ImmediateBackend)
         self.assertIs(recording_task.get_result(result.id), result)
         self.assertEqual(result.return_value, 6)
         with self.assertRaises(exceptions.TaskResultDoesNotExist):
