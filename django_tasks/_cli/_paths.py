@@ -1,0 +1,127 @@
+"""Where each dotted path of the task API lives under ``django.tasks`` and ``django_tasks``."""
+
+from dataclasses import dataclass
+from typing import Literal
+
+Target = Literal["django_tasks", "django.tasks"]
+
+BUILTIN = "django.tasks"
+PACKAGE = "django_tasks"
+
+# The modules of the API (relative to the package root), as Django 6 has them,
+# plus the older backport's extra ones: `from django_tasks import utils` binds
+# a module, `from django_tasks import task` does not.
+SUBMODULES = frozenset(
+    {
+        "apps",
+        "backends",
+        "backends.base",
+        "backends.dummy",
+        "backends.immediate",
+        "base",
+        "checks",
+        "exceptions",
+        "signals",
+        "utils",
+    }
+)
+
+# Compat: names of the older django-tasks backport (<= 0.12) and where Django
+# 6 keeps them. Checked longest key first.
+_RENAMED_FOR_DJANGO = {
+    "django_tasks.BaseTaskBackend": "django.tasks.backends.base.BaseTaskBackend",
+    "django_tasks.InvalidTaskBackendError": "django.tasks.InvalidTaskBackend",
+    "django_tasks.exceptions.InvalidTaskBackendError": (
+        "django.tasks.exceptions.InvalidTaskBackend"
+    ),
+    "django_tasks.exceptions.InvalidTaskError": "django.tasks.exceptions.InvalidTask",
+    "django_tasks.utils.is_module_level_function": "django.utils.inspect.is_module_level_function",
+    "django_tasks.utils.normalize_json": "django.utils.json.normalize_json",
+}
+
+# What Django 6 has no counterpart for: left as it is, and reported.
+_NO_DJANGO_EQUIVALENT = {
+    "django_tasks.utils.get_random_id": (
+        "Django has no get_random_id(); use django.utils.crypto.get_random_string(32)"
+    ),
+    "django_tasks.utils.get_module_path": (
+        'Django has no get_module_path(); use f"{obj.__module__}.{obj.__qualname__}"'
+    ),
+    "django_tasks.utils.get_exception_traceback": (
+        'Django has no get_exception_traceback(); use "".join(traceback.format_exception(exc))'
+    ),
+    "django_tasks.utils": "django.tasks has no utils module",
+    "django_tasks.apps": (
+        "django.tasks is not an app; drop 'django_tasks' from INSTALLED_APPS "
+        "when the package is uninstalled"
+    ),
+    "django_tasks.__version__": "django.tasks has no __version__; use django.VERSION",
+    "django_tasks._backport": "private to django-tasks, with no django.tasks equivalent",
+}
+
+# Django 6 helpers the tasks framework relies on, absent before Django 6.0.
+_DJANGO_6_ONLY = {
+    "django.utils.json.normalize_json": "django.utils.json.normalize_json",
+    "django.utils.inspect.is_module_level_function": (
+        "django.utils.inspect.is_module_level_function"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """A path that cannot be moved, with the reason shown to the user."""
+
+    reason: str
+
+
+def _under(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith(prefix + ".")
+
+
+def is_ours(path: str, to: Target) -> bool:
+    """Whether ``path`` names the API on the side that is being moved away from."""
+    return _under(path, PACKAGE if to == BUILTIN else BUILTIN)
+
+
+def map_path(path: str, to: Target) -> str | Unsupported | None:
+    """The path naming the same object on the other side, or None when not ours."""
+    if to == PACKAGE:
+        if _under(path, BUILTIN):
+            return PACKAGE + path[len(BUILTIN) :]
+        for key, name in _DJANGO_6_ONLY.items():
+            if _under(path, key):
+                return Unsupported(
+                    f"{name} exists from Django 6.0 only, and django_tasks has no public "
+                    "equivalent"
+                )
+        return None
+    if not _under(path, PACKAGE):
+        return None
+    for key in sorted(_RENAMED_FOR_DJANGO, key=len, reverse=True):
+        if _under(path, key):
+            return _RENAMED_FOR_DJANGO[key] + path[len(key) :]
+    for key in sorted(_NO_DJANGO_EQUIVALENT, key=len, reverse=True):
+        if _under(path, key):
+            return Unsupported(_NO_DJANGO_EQUIVALENT[key])
+    if path.startswith(PACKAGE + "._"):
+        return Unsupported(f"{path} is private to django-tasks")
+    return BUILTIN + path[len(PACKAGE) :]
+
+
+def required_module(path: str, to: Target) -> str:
+    """The module to import so that the mapped ``path`` resolves as an attribute chain.
+
+    The API's modules are laid out alike on both sides, so ``import X`` of the
+    root serves a moved chain as it served the original one, except where a
+    renamed name also changes module (``django_tasks.utils.normalize_json``
+    is ``django.utils.json.normalize_json``).
+    """
+    if to == PACKAGE:
+        return PACKAGE
+    for key in sorted(_RENAMED_FOR_DJANGO, key=len, reverse=True):
+        if _under(path, key):
+            new_module = _RENAMED_FOR_DJANGO[key].rpartition(".")[0]
+            old_module = BUILTIN + key.rpartition(".")[0][len(PACKAGE) :]
+            return BUILTIN if new_module == old_module else new_module
+    return BUILTIN

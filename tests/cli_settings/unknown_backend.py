@@ -1,0 +1,3 @@
+from cli_settings.base import *  # noqa: F403
+
+TASKS = {"default": {"BACKEND": "myproject.nowhere.Backend"}}
