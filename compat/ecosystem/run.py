@@ -1,0 +1,698 @@
+"""Run the task ecosystem built on the older django-tasks backport against this package.
+
+Usage (inside an environment where this package's wheel and Django are installed,
+as tox's ecosystem-* environments do):
+
+    python compat/ecosystem/run.py db --database sqlite     # django-tasks-db's suite
+    python compat/ecosystem/run.py db --database postgres   # ... on a real PostgreSQL
+    python compat/ecosystem/run.py rq                       # django-tasks-rq's suite, real Redis
+    python compat/ecosystem/run.py e2e --backend db         # our worker-process test
+    python compat/ecosystem/run.py e2e --backend rq
+    python compat/ecosystem/run.py wagtail                  # our Wagtail project
+    python compat/ecosystem/run.py resolve                  # pip/uv resolution next to our wheel
+
+The sdists are downloaded from PyPI at test time into .cache/ecosystem/ (never
+committed), checked against pinned SHA-256 digests, installed with uv under a
+constraint that pins django-tasks and Django to what is installed (so nothing
+can replace this package with the older backport), and their own tests/tests.py
+runs unedited next to harness files of ours (the sdists ship no settings).
+PostgreSQL and Redis are Debian's binaries, started here on 127.0.0.1 with a
+free port and a temporary data directory, and stopped by pid afterwards, also
+on failure. Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+CACHE = Path(os.environ.get("DJANGO_TASKS_ECOSYSTEM_CACHE", REPO / ".cache" / "ecosystem"))
+HARNESS = HERE / "harness"
+EXPECTED_FAILURES = HERE / "expected_failures.json"
+
+# name: (version, sha256 of the sdist on PyPI)
+SDISTS = {
+    "django-tasks-db": (
+        "0.13.0",
+        "09630d417cf722b07e1439b837403e18e86455908ba532fa6795b0d23dc3ff23",
+    ),
+    "django-tasks-rq": (
+        "0.12.0",
+        "84020a65d7b92d867f28d3002b4a6b07514eeda99b880ad91bb041d63e2191e0",
+    ),
+}
+# What each suite needs besides the package's own dependencies (its
+# dependency-groups "dev"/"postgres", minus linters and type checkers).
+TEST_REQUIREMENTS = {
+    "django-tasks-db": ["dj-database-url", "psycopg[binary]"],
+    "django-tasks-rq": [],
+}
+WAGTAIL = "wagtail==8.0.1"
+
+
+class RunnerError(Exception):
+    pass
+
+
+def log(message: str) -> None:
+    print(f"[ecosystem] {message}", flush=True)
+
+
+# --- this package -----------------------------------------------------------
+
+
+def our_distribution() -> tuple[str, str]:
+    """(version, location) of the installed django-tasks, which must be ours."""
+    import importlib.metadata
+
+    try:
+        dist = importlib.metadata.distribution("django-tasks")
+    except importlib.metadata.PackageNotFoundError:
+        raise RunnerError("django-tasks is not installed in this environment") from None
+    files = [str(f) for f in dist.files or []]
+    # The older backport has no _backport package: that is how we tell.
+    if not any(f.startswith("django_tasks/_backport/") for f in files):
+        raise RunnerError(
+            f"the installed django-tasks {dist.version} is not this package "
+            "(no django_tasks/_backport): something installed the older backport"
+        )
+    return dist.version, str(dist.locate_file("django_tasks"))
+
+
+def installed_version(name: str) -> str:
+    import importlib.metadata
+
+    return importlib.metadata.version(name)
+
+
+# --- sdists -----------------------------------------------------------------
+
+
+def fetch_sdist(name: str) -> Path:
+    version, sha256 = SDISTS[name]
+    target_dir = CACHE / "sdists"
+    target_dir.mkdir(parents=True, exist_ok=True)
+    filename = f"{name.replace('-', '_')}-{version}.tar.gz"
+    target = target_dir / filename
+    if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == sha256:
+        return target
+    log(f"downloading {filename} from PyPI")
+    with urllib.request.urlopen(f"https://pypi.org/pypi/{name}/json", timeout=60) as response:
+        release = json.load(response)["releases"][version]
+    (url,) = [f["url"] for f in release if f["packagetype"] == "sdist"]
+    with urllib.request.urlopen(url, timeout=120) as response:
+        data = response.read()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != sha256:
+        raise RunnerError(f"{filename}: sha256 {digest} does not match the pinned {sha256}")
+    partial = target.with_suffix(".part")
+    partial.write_bytes(data)
+    partial.replace(target)
+    return target
+
+
+def uv_command() -> list[str]:
+    try:
+        import uv  # type: ignore[import-not-found]
+
+        return [uv.find_uv_bin()]
+    except ImportError:
+        found = shutil.which("uv")
+        if found is None:
+            raise RunnerError("uv is needed (pip install uv)") from None
+        return [found]
+
+
+def install(requirements: list[str]) -> None:
+    """Install ``requirements`` into this environment; django-tasks and Django
+    stay exactly what is installed (a constraint, not --no-deps: the packages'
+    own dependency declarations are resolved for real)."""
+    version, location = our_distribution()
+    django_version = installed_version("django")
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as constraints:
+        constraints.write(f"django-tasks=={version}\ndjango=={django_version}\n")
+    try:
+        command = [
+            *uv_command(),
+            "pip",
+            "install",
+            # Worker processes the suites start must not compile every module
+            # first (django-tasks-db's tests give a worker one second).
+            "--compile-bytecode",
+            "--python",
+            sys.executable,
+            "--constraint",
+            constraints.name,
+            *requirements,
+        ]
+        log(" ".join(command))
+        subprocess.run(command, check=True)
+    finally:
+        os.unlink(constraints.name)
+    after = our_distribution()
+    if after != (version, location):
+        raise RunnerError(f"installing {requirements} replaced django-tasks: {after}")
+
+
+def prepare_workdir(name: str, tag: str) -> Path:
+    """A directory holding the sdist's tests/ (unedited) and our harness files."""
+    sdist = fetch_sdist(name)
+    version, _ = SDISTS[name]
+    workdir = CACHE / "work" / f"{name}-{version}-{tag}"
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    upstream: set[str] = set()
+    with tarfile.open(sdist) as archive:
+        for member in archive.getmembers():
+            parts = Path(member.name).parts
+            if len(parts) > 2 and parts[1] == "tests" and member.isfile():
+                relative = Path(*parts[1:])
+                extracted = archive.extractfile(member)
+                assert extracted is not None
+                (workdir / relative).parent.mkdir(parents=True, exist_ok=True)
+                (workdir / relative).write_bytes(extracted.read())
+                upstream.add(str(relative))
+    if not upstream:
+        raise RunnerError(f"{sdist.name} has no tests/ directory")
+    harness = HARNESS / name.replace("-", "_")
+    for path in sorted(harness.rglob("*")):
+        if path.is_dir() or "__pycache__" in path.parts:
+            continue
+        relative = path.relative_to(harness)
+        if str(relative) in upstream:
+            raise RunnerError(f"harness file {relative} would replace the sdist's own")
+        (workdir / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, workdir / relative)
+    log(f"{name} {version}: upstream {sorted(upstream)} + harness in {workdir}")
+    return workdir
+
+
+# --- services ---------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(check: object, what: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():  # type: ignore[operator]
+            return
+        time.sleep(0.1)
+    raise RunnerError(f"{what} did not start within {timeout} seconds")
+
+
+def stop_pid(pid: int, sig: int = signal.SIGTERM, timeout: float = 20) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, sig)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            os.kill(pid, 0)  # Raises ProcessLookupError once it is gone.
+            with contextlib.suppress(ChildProcessError):
+                if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                    return
+            time.sleep(0.1)
+        log(f"pid {pid} ignored signal {sig}, killing it")
+        os.kill(pid, signal.SIGKILL)
+
+
+def _postgres_bindir() -> Path:
+    candidates = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/postgres"),
+        key=lambda p: int(p.parent.parent.name),
+    )
+    if not candidates:
+        raise RunnerError("PostgreSQL not found: apt-get install -y postgresql")
+    return candidates[-1].parent
+
+
+@contextlib.contextmanager
+def postgresql() -> Iterator[str]:
+    """A throwaway PostgreSQL server; yields its DATABASE_URL."""
+    bindir = _postgres_bindir()
+    as_user: list[str] = []
+    datadir = Path(tempfile.mkdtemp(prefix="django-tasks-pg-"))
+    if os.geteuid() == 0:
+        # PostgreSQL refuses to run as root.
+        shutil.chown(datadir, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    pid: int | None = None
+    try:
+        subprocess.run(
+            [
+                *as_user,
+                bindir / "initdb",
+                "-D",
+                datadir,
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        process = subprocess.Popen(
+            [
+                *as_user,
+                bindir / "postgres",
+                "-D",
+                datadir,
+                "-p",
+                str(port),
+                "-k",
+                datadir,
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "fsync=off",
+                "-c",
+                "synchronous_commit=off",
+                "-c",
+                "full_page_writes=off",
+                "-c",
+                "max_connections=200",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=open(datadir / "server.log", "wb"),  # noqa: SIM115
+            start_new_session=True,
+        )
+        pidfile = datadir / "postmaster.pid"
+
+        def ready() -> bool:
+            if process.poll() is not None:
+                raise RunnerError(f"postgres exited: {(datadir / 'server.log').read_text()}")
+            return (
+                pidfile.exists()
+                and subprocess.run(
+                    [bindir / "pg_isready", "-h", "127.0.0.1", "-p", str(port), "-q"]
+                ).returncode
+                == 0
+            )
+
+        wait_for(ready, "PostgreSQL")
+        # The server's own pid (runuser's child), from its pid file.
+        pid = int(pidfile.read_text().split()[0])
+        log(f"PostgreSQL running, pid {pid}, port {port}, data {datadir}")
+        yield f"postgres://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        if pid is not None:
+            # SIGINT: PostgreSQL's "fast" shutdown.
+            stop_pid(pid, signal.SIGINT)
+            log(f"PostgreSQL pid {pid} stopped")
+        with contextlib.suppress(NameError):
+            stop_pid(process.pid)
+        shutil.rmtree(datadir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def redis() -> Iterator[int]:
+    """A throwaway Redis server; yields its port."""
+    executable = shutil.which("redis-server")
+    if executable is None:
+        raise RunnerError("redis-server not found: apt-get install -y redis-server")
+    datadir = Path(tempfile.mkdtemp(prefix="django-tasks-redis-"))
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            executable,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(datadir),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "no",
+            "--loglevel",
+            "warning",
+        ],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+
+        def ready() -> bool:
+            if process.poll() is not None:
+                raise RunnerError("redis-server exited")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+                    sock.sendall(b"PING\r\n")
+                    return sock.recv(16).startswith(b"+PONG")
+            except OSError:
+                return False
+
+        wait_for(ready, "Redis")
+        log(f"Redis running, pid {process.pid}, port {port}")
+        yield port
+    finally:
+        stop_pid(process.pid)
+        log(f"Redis pid {process.pid} stopped")
+        shutil.rmtree(datadir, ignore_errors=True)
+
+
+# --- running suites ---------------------------------------------------------
+
+_FAILURE = re.compile(r"^(FAIL|ERROR|UNEXPECTED SUCCESS): (\w+) \(([\w.]+)\)", re.MULTILINE)
+
+
+def failed_tests(output: str) -> set[str]:
+    failed = set()
+    for _, method, where in _FAILURE.findall(output):
+        # Python >= 3.11 prints module.Class.method, 3.10 module.Class.
+        failed.add(where if where.endswith(f".{method}") else f"{where}.{method}")
+    return failed
+
+
+def _manifest() -> dict[str, list[dict[str, str]]]:
+    return json.loads(EXPECTED_FAILURES.read_text())  # type: ignore[no-any-return]
+
+
+def expected_failures(suite: str, variant: str) -> dict[str, str]:
+    expected: dict[str, str] = {}
+    for entry in _manifest().get(suite, []):
+        if entry.get("only") in (None, variant):
+            expected[entry["test"]] = entry["reason"]
+    return expected
+
+
+def timing_sensitive(suite: str) -> list[str]:
+    """Test-id prefixes whose failures are retried (each entry has a reason)."""
+    return [
+        entry["tests"]
+        for entry in _manifest().get("timing-sensitive", [])
+        if entry["suite"] == suite
+    ]
+
+
+def _run_and_collect(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str]:
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    lines = []
+    for line in process.stdout:
+        sys.stdout.write(line)
+        lines.append(line)
+    return process.wait(), "".join(lines)
+
+
+RETRIES = 2
+
+
+def run_suite(
+    suite: str,
+    variant: str,
+    command: list[str],
+    cwd: Path,
+    env: dict[str, str],
+    rerun_command: list[str] | None = None,
+) -> None:
+    """Run a Django test-runner command, streaming its output, and compare
+    its failures with the manifest: both unexpected failures and listed tests
+    that now pass fail the run. Failures of tests the manifest marks as
+    timing-sensitive are run again, alone, up to RETRIES times."""
+    log(f"{suite} [{variant}]: {' '.join(command)}")
+    returncode, output = _run_and_collect(command, cwd, env)
+    failed = failed_tests(output)
+    if returncode != 0 and not failed:
+        raise RunnerError(f"{suite} [{variant}]: exited with {returncode}, no test failed")
+    if "\nOK" not in output and not failed:
+        raise RunnerError(f"{suite} [{variant}]: no test summary in the output")
+    expected = expected_failures(suite, variant)
+    prefixes = timing_sensitive(suite)
+    retry = sorted(
+        test
+        for test in failed - set(expected)
+        if any(test == p or test.startswith(p + ".") for p in prefixes)
+    )
+    for attempt in range(1, RETRIES + 1):
+        if not retry:
+            break
+        log(f"{suite} [{variant}]: timing-sensitive failures, retry {attempt}: {retry}")
+        _, output = _run_and_collect([*(rerun_command or command), *retry], cwd, env)
+        still = failed_tests(output)
+        if "\nOK" not in output and not still:
+            raise RunnerError(f"{suite} [{variant}]: retry produced no test summary")
+        passed = set(retry) - still
+        for test in sorted(passed):
+            log(f"flaky: {test} passed on retry {attempt}")
+        failed -= passed
+        retry = sorted(set(retry) & still)
+    unexpected = sorted(failed - set(expected))
+    fixed = sorted(set(expected) - failed)
+    for test in sorted(failed & set(expected)):
+        log(f"expected failure: {test} ({expected[test]})")
+    if unexpected:
+        raise RunnerError(f"{suite} [{variant}]: unexpected failures: {unexpected}")
+    if fixed:
+        raise RunnerError(f"{suite} [{variant}]: listed as failing but passed: {fixed}")
+    log(f"{suite} [{variant}]: passed")
+
+
+def django_tag() -> str:
+    import django
+
+    return "django{}{}".format(*django.VERSION[:2])
+
+
+# --- commands ---------------------------------------------------------------
+
+
+def command_db(database: str) -> None:
+    import django
+
+    name = "django-tasks-db"
+    # [compat] pulls django-tasks on Django < 6; on Django 6 the package uses
+    # django.tasks and must not need it (its compat extra also caps Django).
+    extra = "[compat]" if django.VERSION < (6, 0) else ""
+    install([f"{name}{extra} @ {fetch_sdist(name).as_uri()}", *TEST_REQUIREMENTS[name]])
+    variant = f"{django_tag()}-{database}"
+    workdir = prepare_workdir(name, variant)
+    with contextlib.ExitStack() as stack:
+        env: dict[str, str] = {}
+        if database == "postgres":
+            env["DATABASE_URL"] = stack.enter_context(postgresql())
+        python = [sys.executable, "-m", "manage"]
+        # As the upstream justfile's `test` recipe: check, migrations, tests.
+        subprocess.run([*python, "check"], cwd=workdir, env={**os.environ, **env}, check=True)
+        subprocess.run(
+            [*python, "makemigrations", "--dry-run", "--check", "--noinput"],
+            cwd=workdir,
+            env={**os.environ, **env},
+            check=True,
+        )
+        run_suite(
+            name,
+            variant,
+            [*python, "test", "--shuffle", "--noinput", "-v", "2"],
+            workdir,
+            env,
+            rerun_command=[*python, "test", "--noinput", "-v", "2"],
+        )
+
+
+def command_rq() -> None:
+    name = "django-tasks-rq"
+    install([f"{name} @ {fetch_sdist(name).as_uri()}", *TEST_REQUIREMENTS[name]])
+    variant = django_tag()
+    workdir = prepare_workdir(name, variant)
+    with redis() as port:
+        run_suite(
+            name,
+            variant,
+            [sys.executable, "manage.py", "test", "--noinput", "-v", "2"],
+            workdir,
+            {"REDIS_PORT": str(port)},
+        )
+
+
+def command_e2e(backend: str) -> None:
+    name = {"db": "django-tasks-db", "rq": "django-tasks-rq"}[backend]
+    import django
+
+    extra = "[compat]" if backend == "db" and django.VERSION < (6, 0) else ""
+    install([f"{name}{extra} @ {fetch_sdist(name).as_uri()}", *TEST_REQUIREMENTS[name]])
+    project = HERE / "e2e"
+    with contextlib.ExitStack() as stack:
+        env = {"E2E_BACKEND": backend}
+        if backend == "rq":
+            env["REDIS_PORT"] = str(stack.enter_context(redis()))
+        else:
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            env["E2E_SQLITE"] = str(tmp / "e2e.sqlite3")
+        run_suite(
+            f"e2e-{backend}",
+            django_tag(),
+            [sys.executable, "-m", "unittest", "-v", "test_e2e"],
+            project,
+            env,
+        )
+
+
+def command_wagtail() -> None:
+    install([WAGTAIL])
+    run_suite(
+        "wagtail",
+        django_tag(),
+        [sys.executable, "manage.py", "test", "--noinput", "-v", "2"],
+        HERE / "wagtail_project",
+        {},
+    )
+
+
+def command_resolve() -> None:
+    """Resolve the real dependents together with our freshly built wheel: the
+    resolver must keep our wheel (0.12.x satisfies ">=0.12.0" and "<0.13")
+    and never pick the older backport from PyPI."""
+    uv = uv_command()
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([*uv, "build", "--wheel", "-q", "-o", tmp, str(REPO)], check=True)
+        (wheel,) = Path(tmp).glob("django_tasks-*.whl")
+        version = wheel.name.split("-")[1]
+        scenarios = {
+            "Django 5.2 + wagtail, django-tasks-rq, django-tasks-db[compat]": [
+                "django>=5.2,<6.0",
+                WAGTAIL,
+                "django-tasks-rq==" + SDISTS["django-tasks-rq"][0],
+                "django-tasks-db[compat]==" + SDISTS["django-tasks-db"][0],
+            ],
+            "Django 6.1 + wagtail, django-tasks-rq": [
+                "django>=6.1,<6.2",
+                WAGTAIL,
+                "django-tasks-rq==" + SDISTS["django-tasks-rq"][0],
+            ],
+            "Django 4.2 + django-tasks-rq": [
+                "django>=4.2,<5.0",
+                "django-tasks-rq==" + SDISTS["django-tasks-rq"][0],
+            ],
+        }
+        for title, requirements in scenarios.items():
+            requirements_file = Path(tmp) / "requirements.in"
+            requirements_file.write_text(
+                "\n".join([f"django-tasks @ {wheel.as_uri()}", *requirements]) + "\n"
+            )
+            result = subprocess.run(
+                [
+                    *uv,
+                    "pip",
+                    "compile",
+                    "-q",
+                    "--python-version",
+                    "3.12",
+                    "--no-header",
+                    "--no-annotate",
+                    str(requirements_file),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            pins = [
+                line
+                for line in result.stdout.splitlines()
+                if re.match(r"django-tasks\b(?!-)", line.strip())
+            ]
+            if pins != [f"django-tasks @ {wheel.as_uri()}"]:
+                raise RunnerError(f"{title}: django-tasks resolved to {pins}")
+            log(f"resolve: {title}: django-tasks {version} from our wheel")
+        # And the same through pip, the client most users have.
+        pip_env = Path(tmp) / "pip-env"
+        subprocess.run([*uv, "venv", "-q", "-p", sys.executable, str(pip_env)], check=True)
+        subprocess.run(
+            [*uv, "pip", "install", "-q", "--python", str(pip_env / "bin" / "python"), "pip"],
+            check=True,
+        )
+        report_file = Path(tmp) / "report.json"
+        subprocess.run(
+            [
+                pip_env / "bin" / "python",
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--dry-run",
+                "--ignore-installed",
+                "--report",
+                report_file,
+                str(wheel),
+                "django>=5.2,<6.0",
+                WAGTAIL,
+                "django-tasks-db[compat]==0.13.0",
+                "django-tasks-rq==" + SDISTS["django-tasks-rq"][0],
+            ],
+            check=True,
+        )
+        report = json.loads(report_file.read_text())
+        chosen = [
+            (item["metadata"]["version"], item["download_info"]["url"])
+            for item in report["install"]
+            if item["metadata"]["name"].lower() == "django-tasks"
+        ]
+        if chosen != [(version, wheel.as_uri())]:
+            raise RunnerError(f"pip: django-tasks resolved to {chosen}")
+        log(f"resolve: pip keeps django-tasks {version} from our wheel")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    db = commands.add_parser("db", help="django-tasks-db's test suite")
+    db.add_argument("--database", choices=["sqlite", "postgres"], required=True)
+    commands.add_parser("rq", help="django-tasks-rq's test suite against a real Redis")
+    e2e = commands.add_parser("e2e", help="our end-to-end test with the backend's worker")
+    e2e.add_argument("--backend", choices=["db", "rq"], required=True)
+    commands.add_parser("wagtail", help="our Wagtail 8 project")
+    commands.add_parser("resolve", help="resolve the dependents next to our built wheel")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "db":
+            command_db(args.database)
+        elif args.command == "rq":
+            command_rq()
+        elif args.command == "e2e":
+            command_e2e(args.backend)
+        elif args.command == "wagtail":
+            command_wagtail()
+        else:
+            command_resolve()
+    except (RunnerError, subprocess.CalledProcessError) as e:
+        log(f"FAILED: {e}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
