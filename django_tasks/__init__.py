@@ -12,28 +12,28 @@ __version__ = "0.12.1"
 
 # Imported for their side effects, as django.tasks imports them: the system
 # check and the signal receivers are registered by importing the package.
-from django_tasks import _compat, checks, signals  # noqa: F401
+from django_tasks import _compat, checks, signals  # noqa: F401  # pyright: ignore[reportUnusedImport]
 
 # Compat: task log records also reach the handlers of the older backport's
 # "django_tasks" logger (see django_tasks/_compat.py).
 _compat.install()
 
 if TYPE_CHECKING:
-    from django_tasks._backport.base import (
+    # What type checkers see: this package's classes, or Django's own with the
+    # DJANGO_TASKS_BUILTIN_TYPES constant (see django_tasks/_typing.pyi).
+    from django_tasks._typing import (
         DEFAULT_TASK_BACKEND_ALIAS,
         DEFAULT_TASK_QUEUE_NAME,
         Task,
         TaskContext,
         TaskResult,
         TaskResultStatus,
-        task,
-    )
-    from django_tasks._backport.registry import (
-        TaskBackendHandler,
         default_task_backend,
+        task,
         task_backends,
     )
-    from django_tasks.exceptions import InvalidTaskBackend
+    from django_tasks._typing import InvalidTaskBackend as InvalidTaskBackend
+    from django_tasks._typing import TaskBackendHandler as TaskBackendHandler
 else:
     # Breakpoint: django.tasks is built in from Django 6.0
     # (https://docs.djangoproject.com/en/6.0/releases/6.0/#background-tasks).

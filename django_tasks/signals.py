@@ -5,7 +5,9 @@ from typing import TYPE_CHECKING
 import django
 
 if TYPE_CHECKING:
-    from django_tasks._backport.signals import (
+    # What type checkers see: this package's classes, or Django's own with the
+    # DJANGO_TASKS_BUILTIN_TYPES constant (see django_tasks/_typing.pyi).
+    from django_tasks._typing import (
         clear_tasks_handlers,
         log_task_enqueued,
         log_task_finished,

@@ -5,7 +5,9 @@ from typing import TYPE_CHECKING
 import django
 
 if TYPE_CHECKING:
-    from django_tasks._backport.backends.immediate import ImmediateBackend
+    # What type checkers see: this package's classes, or Django's own with the
+    # DJANGO_TASKS_BUILTIN_TYPES constant (see django_tasks/_typing.pyi).
+    from django_tasks._typing import ImmediateBackend
 else:
     # Breakpoint: django.tasks is built in from Django 6.0
     # (https://docs.djangoproject.com/en/6.0/releases/6.0/#background-tasks).
