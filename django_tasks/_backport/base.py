@@ -1,8 +1,8 @@
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from inspect import isclass, iscoroutinefunction
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, Literal, overload
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, Literal, Protocol, cast, overload
 
 from asgiref.sync import async_to_sync, sync_to_async
 from django.db.models.enums import TextChoices
@@ -16,12 +16,13 @@ from django_tasks._backport.exceptions import TaskResultMismatch
 if TYPE_CHECKING:
     from django_tasks._backport.backends.base import BaseTaskBackend
 
-DEFAULT_TASK_BACKEND_ALIAS = "default"
-DEFAULT_TASK_PRIORITY = 0
-DEFAULT_TASK_QUEUE_NAME = "default"
-TASK_MAX_PRIORITY = 100
-TASK_MIN_PRIORITY = -100
-TASK_REFRESH_ATTRS = {
+# Typing: declared as django-stubs declares them (not as literals).
+DEFAULT_TASK_BACKEND_ALIAS: str = "default"
+DEFAULT_TASK_PRIORITY: int = 0
+DEFAULT_TASK_QUEUE_NAME: str = "default"
+TASK_MAX_PRIORITY: int = 100
+TASK_MIN_PRIORITY: int = -100
+TASK_REFRESH_ATTRS: set[str] = {
     "errors",
     "_return_value",
     "finished_at",
@@ -124,11 +125,13 @@ class Task(_OneOrTwoTypeParameters, Generic[P, R]):
 
     def enqueue(self, *args: P.args, **kwargs: P.kwargs) -> "TaskResult[P, R]":
         """Queue up the Task to be executed."""
-        return self.get_backend().enqueue(self, args, kwargs)
+        # Typing: backends declare ``args: list[Any]`` as in django-stubs (see
+        # BaseTaskBackend.enqueue); they receive this tuple, as in Django.
+        return self.get_backend().enqueue(self, args, kwargs)  # type: ignore[arg-type]
 
     async def aenqueue(self, *args: P.args, **kwargs: P.kwargs) -> "TaskResult[P, R]":
         """Queue up the Task to be executed."""
-        return await self.get_backend().aenqueue(self, args, kwargs)
+        return await self.get_backend().aenqueue(self, args, kwargs)  # type: ignore[arg-type]
 
     def get_result(self, result_id: str) -> "TaskResult[P, R]":
         """
@@ -148,7 +151,8 @@ class Task(_OneOrTwoTypeParameters, Generic[P, R]):
     def _check_result_matches(self, result: "TaskResult[..., Any]") -> "TaskResult[P, R]":
         if result.task.func != self.func:
             raise TaskResultMismatch(f"Task does not match (received {result.task.module_path!r})")
-        return result
+        # Same function, so the same parameters and return type.
+        return cast("TaskResult[P, R]", result)
 
     def call(self, *args: P.args, **kwargs: P.kwargs) -> R:
         if iscoroutinefunction(self.func):
@@ -170,6 +174,41 @@ class Task(_OneOrTwoTypeParameters, Generic[P, R]):
         return f"{self.func.__module__}.{self.func.__qualname__}"
 
 
+# The decorator's types have django-stubs' shape (so code checks the same on
+# Django 6 with django-stubs), except that an async function gives a
+# Task[P, R] of its awaited result R: call(), acall() and return_value give R
+# at runtime, not a coroutine. Extra keyword arguments (forwarded to the
+# backend's task_class since Django 6.1) are left out of the overloads, as
+# django-stubs leaves them out.
+class _TaskDecorator(Protocol):
+    @overload
+    def __call__(self, function: Callable[P, Coroutine[Any, Any, R]], /) -> "Task[P, R]": ...
+    @overload
+    def __call__(self, function: Callable[P, R], /) -> "Task[P, R]": ...
+
+
+class _ContextTaskDecorator(Protocol):
+    @overload
+    def __call__(
+        self,
+        function: Callable[Concatenate["TaskContext[Any, Any]", P], Coroutine[Any, Any, R]],
+        /,
+    ) -> "Task[P, R]": ...
+    @overload
+    def __call__(
+        self, function: Callable[Concatenate["TaskContext[Any, Any]", P], R], /
+    ) -> "Task[P, R]": ...
+
+
+@overload
+def task(
+    function: Callable[Concatenate["TaskContext[Any, Any]", P], Coroutine[Any, Any, R]],
+    *,
+    priority: int = ...,
+    queue_name: str = ...,
+    backend: str = ...,
+    takes_context: Literal[True],
+) -> Task[P, R]: ...
 @overload
 def task(
     function: Callable[Concatenate["TaskContext[Any, Any]", P], R],
@@ -178,7 +217,15 @@ def task(
     queue_name: str = ...,
     backend: str = ...,
     takes_context: Literal[True],
-    **kwargs: Any,
+) -> Task[P, R]: ...
+@overload
+def task(
+    function: Callable[P, Coroutine[Any, Any, R]],
+    *,
+    priority: int = ...,
+    queue_name: str = ...,
+    backend: str = ...,
+    takes_context: Literal[False] = False,
 ) -> Task[P, R]: ...
 @overload
 def task(
@@ -188,7 +235,6 @@ def task(
     queue_name: str = ...,
     backend: str = ...,
     takes_context: Literal[False] = False,
-    **kwargs: Any,
 ) -> Task[P, R]: ...
 @overload
 def task(
@@ -198,8 +244,7 @@ def task(
     queue_name: str = ...,
     backend: str = ...,
     takes_context: Literal[True],
-    **kwargs: Any,
-) -> Callable[[Callable[Concatenate["TaskContext[Any, Any]", P], R]], Task[P, R]]: ...
+) -> _ContextTaskDecorator: ...
 @overload
 def task(
     function: None = None,
@@ -208,8 +253,7 @@ def task(
     queue_name: str = ...,
     backend: str = ...,
     takes_context: Literal[False] = False,
-    **kwargs: Any,
-) -> Callable[[Callable[P, R]], Task[P, R]]: ...
+) -> _TaskDecorator: ...
 def task(
     function: Callable[..., Any] | None = None,
     *,

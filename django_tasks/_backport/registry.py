@@ -1,6 +1,6 @@
 """The backend registry: ``django.tasks.task_backends`` and ``default_task_backend``."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings as django_settings
 from django.utils.connection import BaseConnectionHandler, ConnectionProxy
@@ -8,7 +8,7 @@ from django.utils.module_loading import import_string
 
 # Importing these registers the system check and the signal receivers, as
 # importing django.tasks does on Django 6.
-from django_tasks._backport import checks, signals  # noqa: F401
+from django_tasks._backport import checks, signals  # noqa: F401  # pyright: ignore[reportUnusedImport]
 from django_tasks._backport._utils import set_public_module
 from django_tasks._backport.backends.base import BaseTaskBackend
 from django_tasks._backport.base import DEFAULT_TASK_BACKEND_ALIAS
@@ -26,14 +26,23 @@ _BUILTIN_PREFIX = "django.tasks."
 _BACKPORT_PREFIX = "django_tasks."
 
 
-class TaskBackendHandler(BaseConnectionHandler):  # type: ignore[misc]
-    settings_name = "TASKS"
-    exception_class = InvalidTaskBackend
+if TYPE_CHECKING:
+    # django-stubs makes the handler generic in what it holds; Django's class
+    # is not subscriptable at runtime.
+    _ConnectionHandler = BaseConnectionHandler[BaseTaskBackend]
+else:
+    _ConnectionHandler = BaseConnectionHandler
+
+
+class TaskBackendHandler(_ConnectionHandler):
+    settings_name: str | None = "TASKS"
+    exception_class: type[Exception] = InvalidTaskBackend
 
     def configure_settings(self, settings: dict[str, Any] | None) -> dict[str, Any]:
         if settings is None:
-            settings = getattr(django_settings, "TASKS", DEFAULT_TASKS)
-        return settings  # type: ignore[return-value]
+            configured: dict[str, Any] = getattr(django_settings, "TASKS", DEFAULT_TASKS)
+            return configured
+        return settings
 
     def create_connection(self, alias: str) -> BaseTaskBackend:
         params = self.settings[alias]
@@ -44,12 +53,6 @@ class TaskBackendHandler(BaseConnectionHandler):  # type: ignore[misc]
             raise InvalidTaskBackend(f"Could not find backend '{backend}': {e}") from e
         return backend_cls(alias=alias, params=params)  # type: ignore[no-any-return]
 
-    def __getitem__(self, alias: str) -> BaseTaskBackend:
-        return super().__getitem__(alias)  # type: ignore[no-any-return]
-
-    def all(self, initialized_only: bool = False) -> list[BaseTaskBackend]:
-        return super().all(initialized_only)  # type: ignore[no-any-return]
-
 
 def _backport_path(backend_path: str) -> str:
     if backend_path.startswith(_BUILTIN_PREFIX):
@@ -57,7 +60,7 @@ def _backport_path(backend_path: str) -> str:
     return backend_path
 
 
-task_backends = TaskBackendHandler()
+task_backends: TaskBackendHandler = TaskBackendHandler()
 
 default_task_backend: BaseTaskBackend = ConnectionProxy(  # type: ignore[assignment]
     task_backends, DEFAULT_TASK_BACKEND_ALIAS

@@ -9,11 +9,11 @@ from django.dispatch import Signal, receiver
 from django_tasks._backport.base import TaskResult, TaskResultStatus
 
 # The same logger as Django 6, so LOGGING written for Django 6 applies.
-logger = logging.getLogger("django.tasks")
+logger: logging.Logger = logging.getLogger("django.tasks")
 
-task_enqueued = Signal()
-task_finished = Signal()
-task_started = Signal()
+task_enqueued: Signal = Signal()
+task_finished: Signal = Signal()
+task_started: Signal = Signal()
 
 
 @receiver(setting_changed)
@@ -22,8 +22,9 @@ def clear_tasks_handlers(*, setting: str, **kwargs: Any) -> None:
     if setting == "TASKS":
         from django_tasks._backport.registry import task_backends
 
-        task_backends._settings = task_backends.settings = task_backends.configure_settings(None)
-        task_backends._connections = Local()
+        # Private attributes of Django's BaseConnectionHandler (not in django-stubs).
+        task_backends._settings = task_backends.settings = task_backends.configure_settings(None)  # type: ignore[attr-defined]
+        task_backends._connections = Local()  # type: ignore[attr-defined]
 
 
 @receiver(task_enqueued)

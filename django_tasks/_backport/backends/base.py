@@ -1,6 +1,5 @@
 import sys
 from abc import ABCMeta, abstractmethod
-from collections.abc import Sequence
 from inspect import iscoroutinefunction
 from typing import Any
 
@@ -114,14 +113,17 @@ class BaseTaskBackend(metaclass=ABCMeta):
         if self.queues and task.queue_name not in self.queues:
             raise InvalidTask(f"Queue '{task.queue_name}' is not valid for backend.")
 
+    # Typing: ``args`` is the tuple Task.enqueue() received, but django-stubs
+    # declares ``list[Any]``; declaring the same lets a backend's override
+    # check the same way on every Django.
     @abstractmethod
     def enqueue(
-        self, task: Task[P, R], args: Sequence[Any], kwargs: dict[str, Any]
+        self, task: Task[P, R], args: list[Any], kwargs: dict[str, Any]
     ) -> TaskResult[P, R]:
         """Queue up a task to be executed."""
 
     async def aenqueue(
-        self, task: Task[P, R], args: Sequence[Any], kwargs: dict[str, Any]
+        self, task: Task[P, R], args: list[Any], kwargs: dict[str, Any]
     ) -> TaskResult[P, R]:
         """Queue up a task function (or coroutine) to be executed."""
         return await sync_to_async(self.enqueue, thread_sensitive=True)(
