@@ -3,7 +3,7 @@ import sys
 import unittest
 
 import django
-from cli_settings.runner import run_cli
+from cli_settings.runner import TESTS_DIR, run_cli, run_python
 from django.test import SimpleTestCase
 
 import django_tasks
@@ -99,7 +99,26 @@ class EntryPointTests(SimpleTestCase):
 
     def test_import_does_not_load_the_cli(self) -> None:
         code = "import sys, django_tasks; print(sorted(m for m in sys.modules if '_cli' in m))"
-        result = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        )
+        result = run_python("-c", code)
         self.assertEqual(result.stdout.strip(), "[]")
+
+    def test_runs_the_package_under_test(self) -> None:
+        # The subprocesses must import the same django_tasks as the tests (the
+        # installed wheel under tox), never the source tree by accident.
+        result = run_python("-c", "import django_tasks; print(django_tasks.__file__)")
+        self.assertEqual(result.stdout.strip(), django_tasks.__file__)
+
+    def test_closed_pipe_is_not_a_crash(self) -> None:
+        # `python -m django_tasks demo | head -1`: the reader goes away.
+        with subprocess.Popen(
+            [sys.executable, "-m", "django_tasks", "demo"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=TESTS_DIR,
+        ) as process:
+            assert process.stdout is not None and process.stderr is not None
+            process.stdout.close()
+            stderr = process.stderr.read()
+            process.wait(timeout=120)
+        self.assertEqual(stderr, b"")
+        self.assertEqual(process.returncode, 1)

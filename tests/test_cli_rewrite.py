@@ -596,6 +596,85 @@ class ToBuiltinImportTests(RewriteCase):
         )
 
 
+class ToBuiltinRenameSafetyTests(RewriteCase):
+    """A renamed import never changes what another name in the module means."""
+
+    to = "django.tasks"
+
+    def test_clash_with_a_local_name_keeps_the_old_name(self) -> None:
+        self.assertRewrites(
+            """
+            from django_tasks.exceptions import InvalidTaskError
+
+            class InvalidTask(Exception):
+                pass
+
+            raise InvalidTaskError
+            """,
+            """
+            from django.tasks.exceptions import InvalidTask as InvalidTaskError
+
+            class InvalidTask(Exception):
+                pass
+
+            raise InvalidTaskError
+            """,
+        )
+
+    def test_re_exported_old_name_is_kept(self) -> None:
+        # Other modules import InvalidTaskError from this one.
+        self.assertRewrites(
+            """
+            from django_tasks.exceptions import InvalidTaskError, TaskException
+
+            __all__ = ["InvalidTaskError", "TaskException"]
+            """,
+            """
+            from django.tasks.exceptions import InvalidTask as InvalidTaskError, TaskException
+
+            __all__ = ["InvalidTaskError", "TaskException"]
+            """,
+        )
+
+    def test_attributes_of_other_objects_are_not_renamed(self) -> None:
+        self.assertRewrites(
+            """
+            from django_tasks.exceptions import InvalidTaskError
+
+            legacy.InvalidTaskError
+            InvalidTaskError
+            """,
+            """
+            from django.tasks.exceptions import InvalidTask
+
+            legacy.InvalidTaskError
+            InvalidTask
+            """,
+        )
+
+
+class ImportCallTests(RewriteCase):
+    def test_import_module_to_package(self) -> None:
+        self.to = "django_tasks"
+        self.assertRewrites(
+            """
+            importlib.import_module("django.tasks")
+            importlib.import_module("django.tasks.backends.dummy")
+            """,
+            """
+            importlib.import_module("django_tasks")
+            importlib.import_module("django_tasks.backends.dummy")
+            """,
+        )
+
+    def test_import_module_to_builtin(self) -> None:
+        self.to = "django.tasks"
+        self.assertRewrites(
+            "import_module('django_tasks')\nimport_string('django_tasks.task_backends')\n",
+            "import_module('django.tasks')\nimport_string('django.tasks.task_backends')\n",
+        )
+
+
 class ToBuiltinNoEquivalentTests(RewriteCase):
     """What Django lacks is reported with its line and left as it is."""
 
@@ -676,6 +755,41 @@ class ToBuiltinNoEquivalentTests(RewriteCase):
         self.assertEqual(
             result.notes,
             (Note(1, "django_tasks.utils left unchanged: django.tasks has no utils module"),),
+        )
+
+    def test_old_database_backend(self) -> None:
+        message = (
+            "django.tasks has no backends.database (the older backport's database and RQ "
+            "backends are separate packages now: django-tasks-db, django-tasks-rq)"
+        )
+        self.assertUnchanged(
+            """
+            from django_tasks.backends.database.models import DBTaskResult
+            TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+            """,
+            notes=(
+                Note(
+                    1,
+                    "django_tasks.backends.database.models.DBTaskResult left unchanged: "
+                    + message,
+                ),
+                Note(
+                    2,
+                    "'django_tasks.backends.database.DatabaseBackend' left unchanged: " + message,
+                ),
+            ),
+        )
+
+    def test_name_django_tasks_lacks(self) -> None:
+        self.assertUnchanged(
+            "from django_tasks import something_else\n",
+            notes=(
+                Note(
+                    1,
+                    "django_tasks.something_else left unchanged: django.tasks has no "
+                    "something_else",
+                ),
+            ),
         )
 
     def test_installed_apps_entry(self) -> None:

@@ -5,6 +5,8 @@ each command imports what it needs when it runs.
 """
 
 import argparse
+import os
+import sys
 from collections.abc import Sequence
 
 from django_tasks import __version__
@@ -86,6 +88,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        code = _run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `python -m django_tasks demo | head`: stop quietly, as other CLIs do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "demo":
         from django_tasks._cli import demo
 

@@ -59,6 +59,29 @@ _NO_DJANGO_EQUIVALENT = {
     "django_tasks._backport": "private to django-tasks, with no django.tasks equivalent",
 }
 
+# What `django.tasks` itself has (Django 6.0 and 6.1 alike), and its backends.
+_BUILTIN_ROOT_NAMES = frozenset(
+    {
+        "DEFAULT_TASK_BACKEND_ALIAS",
+        "DEFAULT_TASK_QUEUE_NAME",
+        "InvalidTaskBackend",
+        "Task",
+        "TaskBackendHandler",
+        "TaskContext",
+        "TaskResult",
+        "TaskResultStatus",
+        "backends",
+        "base",
+        "checks",
+        "default_task_backend",
+        "exceptions",
+        "signals",
+        "task",
+        "task_backends",
+    }
+)
+_BUILTIN_BACKENDS = frozenset({"base", "dummy", "immediate"})
+
 # Django 6 helpers the tasks framework relies on, absent before Django 6.0.
 _DJANGO_6_ONLY = {
     "django.utils.json.normalize_json": "django.utils.json.normalize_json",
@@ -104,8 +127,14 @@ def map_path(path: str, to: Target) -> str | Unsupported | None:
     for key in sorted(_NO_DJANGO_EQUIVALENT, key=len, reverse=True):
         if _under(path, key):
             return Unsupported(_NO_DJANGO_EQUIVALENT[key])
-    if path.startswith(PACKAGE + "._"):
-        return Unsupported(f"{path} is private to django-tasks")
+    parts = path.split(".")[1:]
+    if parts and parts[0] not in _BUILTIN_ROOT_NAMES:
+        return Unsupported(f"django.tasks has no {parts[0]}")
+    if parts[:1] == ["backends"] and len(parts) > 1 and parts[1] not in _BUILTIN_BACKENDS:
+        return Unsupported(
+            f"django.tasks has no backends.{parts[1]} (the older backport's database and RQ "
+            "backends are separate packages now: django-tasks-db, django-tasks-rq)"
+        )
     return BUILTIN + path[len(PACKAGE) :]
 
 

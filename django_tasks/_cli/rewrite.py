@@ -68,6 +68,8 @@ class _CannotRewrite(Exception):
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 _LOGGER_CALLS = frozenset({"getLogger", "assertLogs", "assertNoLogs"})
+# Calls whose first argument names a module: `import_module("django.tasks")`.
+_IMPORT_CALLS = frozenset({"import_module", "__import__", "find_spec", "import_string"})
 # `from django.utils.json import normalize_json` names a Django 6 helper that
 # code moved to django_tasks would lose on older Djangos: reported.
 _DJANGO_6_HELPER_MODULES = frozenset({"django.utils.json", "django.utils.inspect"})
@@ -116,6 +118,44 @@ class _Rewriter:
         for parent in ast.walk(self.tree):
             for child in ast.iter_child_nodes(parent):
                 self.parents[child] = parent
+        self.bound_names = self._bound_names()
+        self.exported_names = self._exported_names()
+
+    def _bound_names(self) -> set[str]:
+        """Every name the module binds, anywhere: a renamed import must not clash."""
+        names: set[str] = set()
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                names.add(node.id)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.arg):
+                names.add(node.arg)
+            elif isinstance(node, ast.alias):
+                names.add(node.asname or node.name.partition(".")[0])
+            elif isinstance(node, ast.ExceptHandler) and node.name:
+                names.add(node.name)
+        return names
+
+    def _exported_names(self) -> set[str]:
+        """The strings in ``__all__``: names other modules import from this one."""
+        names: set[str] = set()
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Assign):
+                targets = node.targets
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                targets = [node.target]
+            else:
+                continue
+            if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets) and isinstance(
+                node.value, (ast.List, ast.Tuple)
+            ):
+                names.update(
+                    e.value
+                    for e in node.value.elts
+                    if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                )
+        return names
 
     # -- positions -------------------------------------------------------
 
@@ -317,7 +357,7 @@ class _Rewriter:
             primary = max(groups, key=lambda key: len(groups[key]))
 
         kept: list[ast.alias] = []
-        renamed: list[tuple[ast.alias, str]] = []
+        renamed: dict[ast.alias, str] = {}
         seen: set[tuple[str, str | None]] = set()
         for alias, new_name in groups[primary]:
             if (new_name, alias.asname) in seen:
@@ -325,32 +365,43 @@ class _Rewriter:
             seen.add((new_name, alias.asname))
             kept.append(alias)
             if new_name != alias.name:
-                renamed.append((alias, new_name))
+                renamed[alias] = self._renamed_import(alias, new_name)
         moved = {key: aliases for key, aliases in groups.items() if key != primary}
 
         try:
             if len(kept) != len(node.names):
-                self._rebuild_names(node, kept, dict(renamed))
+                self._rebuild_names(node, kept, renamed)
             else:
-                for alias, new_name in renamed:
-                    self._replace(*self._name_span(alias), new_name)
+                for alias, text in renamed.items():
+                    self._replace(*self._name_span(alias), text)
         except _CannotRewrite as e:
             self._note(node.lineno, f"import left unchanged: {e}")
             return
         if primary != module:
             self._replace(*self._module_span(node), primary)
-        for alias, new_name in renamed:
-            if alias.asname is None:
-                self.renames[alias.name] = new_name
+        for alias, text in renamed.items():
+            if alias.asname is None and " as " not in text:
+                self.renames[alias.name] = text
         statements: list[str] = []
         for new_module, aliases in moved.items():
             names: list[str] = []
             for alias, new_name in aliases:
-                names.append(new_name if alias.asname is None else f"{new_name} as {alias.asname}")
-                if alias.asname is None and new_name != alias.name:
-                    self.renames[alias.name] = new_name
+                text = self._renamed_import(alias, new_name)
+                names.append(text if alias.asname is None else f"{text} as {alias.asname}")
+                if alias.asname is None and text != alias.name and " as " not in text:
+                    self.renames[alias.name] = text
             statements.append(f"from {new_module} import {', '.join(names)}")
         self._insert_after(node, statements)
+
+    def _renamed_import(self, alias: ast.alias, new_name: str) -> str:
+        """The imported name to write: Django's, aliased if the module uses that name already."""
+        if new_name == alias.name or alias.asname is not None:
+            return new_name
+        if new_name in self.bound_names or alias.name in self.exported_names:
+            # Keep the old name bound: something else here is called new_name,
+            # or other modules import the old name from this one.
+            return f"{new_name} as {alias.name}"
+        return new_name
 
     def _module_span(self, node: ast.ImportFrom) -> tuple[int, int]:
         tokens = self._tokens(*self._span(node))
@@ -590,8 +641,20 @@ class _Rewriter:
                         found.update(id(logger) for logger in value.keys if logger is not None)
         return found
 
+    def _import_call_arguments(self) -> set[int]:
+        """ids of string constants that name a module to import."""
+        found: set[int] = set()
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Call) and node.args:
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name in _IMPORT_CALLS:
+                    found.add(id(node.args[0]))
+        return found
+
     def _strings(self) -> None:
         loggers = self._logger_names()
+        imported = self._import_call_arguments()
         in_fstrings = {
             id(part)
             for node in ast.walk(self.tree)
@@ -604,16 +667,18 @@ class _Rewriter:
             if id(node) in loggers or id(node) in in_fstrings:
                 continue
             value = node.value
-            if value == PACKAGE and self.to == BUILTIN:
-                parent = self.parents.get(node)
-                if isinstance(parent, (ast.List, ast.Tuple, ast.Set)):
-                    self._note(
-                        node.lineno,
-                        "'django_tasks' left unchanged: django.tasks is not an app; remove it "
-                        "from INSTALLED_APPS when the package is uninstalled",
-                    )
+            if value in (PACKAGE, BUILTIN) and id(node) not in imported:
+                # The bare name is a logger or an app label as often as a module.
+                if value == PACKAGE and self.to == BUILTIN:
+                    parent = self.parents.get(node)
+                    if isinstance(parent, (ast.List, ast.Tuple, ast.Set)):
+                        self._note(
+                            node.lineno,
+                            "'django_tasks' left unchanged: django.tasks is not an app; "
+                            "remove it from INSTALLED_APPS when the package is uninstalled",
+                        )
                 continue
-            if value in (PACKAGE, BUILTIN) or not _DOTTED.fullmatch(value):
+            if value not in (PACKAGE, BUILTIN) and not _DOTTED.fullmatch(value):
                 continue
             target = map_path(value, self.to)
             if target is None:
