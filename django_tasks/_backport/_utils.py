@@ -37,7 +37,9 @@ def _normalize_json_slow(obj: Any) -> Any:
         try:
             return obj.decode("utf-8")
         except UnicodeDecodeError:
-            raise ValueError(f"Unsupported value: {type(obj)}") from None
+            # Chained implicitly, as Django does: the UnicodeDecodeError shows
+            # in tracebacks (a failed task's TaskError.traceback too).
+            raise ValueError(f"Unsupported value: {type(obj)}")  # noqa: B904
     if isinstance(obj, (str, int, float, bool)) or obj is None:
         return obj
     if isinstance(obj, Sequence):
