@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from typing_extensions import ParamSpec, Self, TypeVar
 
 from django_tasks._backport._utils import normalize_json, set_public_module
-from django_tasks._backport.exceptions import TaskResultMismatch
+from django_tasks._backport.exceptions import TaskResultMismatch, _NestedTooDeeply
 
 if TYPE_CHECKING:
     from django_tasks._backport.backends.base import BaseTaskBackend
@@ -82,14 +82,20 @@ class Task(_OneOrTwoTypeParameters, Generic[P, R]):
     @classmethod
     def _reconstruct(cls, kwargs: dict[str, Any]) -> Self:
         func_path = kwargs["func"]
+        msg = f"Expected {func_path!r} to point to a Task instance."
         try:
             func = import_string(func_path)
-            # The path names the Task (module attributes are the decorated
-            # objects); its function is what the new Task wraps.
-            kwargs["func"] = func.func
-        except (ImportError, AttributeError) as e:
-            msg = f"Expected {func_path!r} to point to a Task instance."
+        except ImportError as e:
             raise ValueError(msg) from e
+        # Divergence: Django takes ``.func`` from whatever the path names; the
+        # backport insists on a Task, so a crafted pickle cannot turn any object
+        # with a ``func`` attribute (a functools.partial of os.system, say) into
+        # a Task. Same ValueError and message as Django's for every other path.
+        if not isinstance(func, Task):
+            raise ValueError(msg)
+        # The path names the Task (module attributes are the decorated
+        # objects); its function is what the new Task wraps.
+        kwargs["func"] = func.func
         return cls(**kwargs)
 
     def __reduce__(self) -> tuple[Callable[[dict[str, Any]], Self], tuple[dict[str, Any]]]:
@@ -325,8 +331,13 @@ class TaskResult(_OneOrTwoTypeParameters, Generic[P, R]):
     _return_value: R | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "args", normalize_json(self.args))
-        object.__setattr__(self, "kwargs", normalize_json(self.kwargs))
+        try:
+            object.__setattr__(self, "args", normalize_json(self.args))
+            object.__setattr__(self, "kwargs", normalize_json(self.kwargs))
+        except RecursionError:
+            # Divergence: Django lets the RecursionError out, with a traceback
+            # a thousand frames long; same class, one line saying why.
+            raise _NestedTooDeeply() from None
 
     @property
     def return_value(self) -> R:

@@ -12,7 +12,7 @@ from django_tasks._backport import checks, signals  # noqa: F401  # pyright: ign
 from django_tasks._backport._utils import set_public_module
 from django_tasks._backport.backends.base import BaseTaskBackend
 from django_tasks._backport.base import DEFAULT_TASK_BACKEND_ALIAS
-from django_tasks._backport.exceptions import InvalidTaskBackend
+from django_tasks._backport.exceptions import InvalidTaskBackend, _NotATaskBackend
 
 # Breakpoint: Django 6.0 has global_settings.TASKS; until it is the minimum,
 # an unset TASKS means the same single ImmediateBackend.
@@ -51,7 +51,32 @@ class TaskBackendHandler(_ConnectionHandler):
             backend_cls = import_string(_backport_path(backend))
         except ImportError as e:
             raise InvalidTaskBackend(f"Could not find backend '{backend}': {e}") from e
-        return backend_cls(alias=alias, params=params)  # type: ignore[no-any-return]
+        try:
+            return backend_cls(alias=alias, params=params)  # type: ignore[no-any-return]
+        except TypeError as e:
+            if isinstance(backend_cls, type) and issubclass(backend_cls, BaseTaskBackend):
+                raise
+            # Divergence: Django lets out the call's TypeError ("join() got an
+            # unexpected keyword argument 'alias'"); same class, naming the setting.
+            raise _NotATaskBackend(
+                f"Backend '{backend}' is not a subclass of BaseTaskBackend."
+            ) from e
+
+    def __getitem__(self, alias: str) -> BaseTaskBackend:
+        # Divergence: Django's handler stores a new backend into whichever
+        # Local is current once it is built; if override_settings(TASKS=...)
+        # ended meanwhile in another thread, this thread keeps a backend of the
+        # overridden settings for good. Storing into the Local the lookup
+        # started with lets the reset discard it. Same cost per lookup.
+        connections = self._connections  # type: ignore[attr-defined]
+        try:
+            return getattr(connections, alias)  # type: ignore[no-any-return]
+        except AttributeError:
+            if alias not in self.settings:
+                raise self.exception_class(f"The connection '{alias}' doesn't exist.") from None
+        backend = self.create_connection(alias)
+        setattr(connections, alias, backend)
+        return backend
 
 
 def _backport_path(backend_path: str) -> str:

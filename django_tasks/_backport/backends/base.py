@@ -22,7 +22,12 @@ from django_tasks._backport.base import (
     Task,
     TaskResult,
 )
-from django_tasks._backport.exceptions import InvalidTask
+from django_tasks._backport.exceptions import (
+    InvalidTask,
+    _PriorityNotANumber,
+    _PriorityNotAWholeNumber,
+    _RunAfterNotADatetime,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -90,11 +95,22 @@ class BaseTaskBackend(metaclass=ABCMeta):
 
         if not self.supports_priority and task.priority != DEFAULT_TASK_PRIORITY:
             raise InvalidTask("Backend does not support setting priority of tasks.")
-        if (
-            task.priority < TASK_MIN_PRIORITY
-            or task.priority > TASK_MAX_PRIORITY
-            or int(task.priority) != task.priority
-        ):
+        try:
+            invalid_priority = (
+                task.priority < TASK_MIN_PRIORITY
+                or task.priority > TASK_MAX_PRIORITY
+                or int(task.priority) != task.priority
+            )
+        except (TypeError, ValueError) as e:
+            # Divergence: Django lets out the comparison's TypeError ("'<' not
+            # supported...") or int()'s ValueError for NaN; same classes, a
+            # message that names the setting.
+            clearer = _PriorityNotANumber if isinstance(e, TypeError) else _PriorityNotAWholeNumber
+            raise clearer(
+                f"priority must be a whole number between {TASK_MIN_PRIORITY} and "
+                f"{TASK_MAX_PRIORITY}, not {task.priority!r}."
+            ) from None
+        if invalid_priority:
             raise InvalidTask(
                 f"priority must be a whole number between {TASK_MIN_PRIORITY} and "
                 f"{TASK_MAX_PRIORITY}."
@@ -103,12 +119,20 @@ class BaseTaskBackend(metaclass=ABCMeta):
         if not self.supports_defer and task.run_after is not None:
             raise InvalidTask("Backend does not support run_after.")
 
-        if (
-            settings.USE_TZ
-            and task.run_after is not None
-            and not timezone.is_aware(task.run_after)
-        ):
-            raise InvalidTask("run_after must be an aware datetime.")
+        if settings.USE_TZ and task.run_after is not None:
+            try:
+                aware = timezone.is_aware(task.run_after)
+            except AttributeError:
+                # Divergence: Django fails with "'datetime.timedelta' object has
+                # no attribute 'utcoffset'" (its docs even say a timedelta works;
+                # its code does not); same class, a message that says what to do.
+                run_after_type = type(task.run_after).__name__
+                raise _RunAfterNotADatetime(
+                    f"run_after must be a datetime, not {run_after_type!r} "
+                    "(for a delay, pass timezone.now() + timedelta(...))."
+                ) from None
+            if not aware:
+                raise InvalidTask("run_after must be an aware datetime.")
 
         if self.queues and task.queue_name not in self.queues:
             raise InvalidTask(f"Queue '{task.queue_name}' is not valid for backend.")

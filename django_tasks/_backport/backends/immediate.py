@@ -9,6 +9,7 @@ from django_tasks._backport._utils import get_random_id, normalize_json, set_pub
 from django_tasks._backport.backends._results import new_task_result
 from django_tasks._backport.backends.base import BaseTaskBackend
 from django_tasks._backport.base import Task, TaskContext, TaskError, TaskResult, TaskResultStatus
+from django_tasks._backport.exceptions import _NestedTooDeeply
 from django_tasks._backport.signals import task_enqueued, task_finished, task_started
 
 P = ParamSpec("P")
@@ -49,7 +50,13 @@ class ImmediateBackend(BaseTaskBackend):
             else:
                 raw_return_value = task.call(*task_result.args, **task_result.kwargs)
 
-            object.__setattr__(task_result, "_return_value", normalize_json(raw_return_value))
+            try:
+                return_value = normalize_json(raw_return_value)
+            except RecursionError:
+                # Divergence: as for arguments (TaskResult), the same class with
+                # a one-line message, not a thousand-frame stored traceback.
+                raise _NestedTooDeeply() from None
+            object.__setattr__(task_result, "_return_value", return_value)
         except KeyboardInterrupt:
             # If the user tried to terminate, let them
             raise
