@@ -225,7 +225,8 @@ def _provide_helpers() -> bool:
     # Breakpoint: Django 6.0 added django.utils.inspect.is_module_level_function.
     if not hasattr(django.utils.inspect, "is_module_level_function"):
         check = _utils.is_module_level_function
-        django.utils.inspect.is_module_level_function = check  # type: ignore[assignment]
+        # django-stubs < 6.0 lacks the attribute; 6.x types it differently.
+        django.utils.inspect.is_module_level_function = check  # type: ignore[assignment, attr-defined, unused-ignore]
     # Breakpoint: Django 6.0 added django.utils.json (normalize_json).
     json_module = sys.modules.get(_JSON_MODULE)
     if json_module is None and importlib.machinery.PathFinder.find_spec(

@@ -7,7 +7,6 @@ built on Django's own classes, as those packages are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -47,7 +46,7 @@ class RecordingImmediateBackend(ImmediateBackend):
         self.results: dict[str, TaskResult[..., Any]] = {}
 
     def enqueue(
-        self, task: Task[P, R], args: Sequence[Any], kwargs: dict[str, Any]
+        self, task: Task[P, R], args: list[Any], kwargs: dict[str, Any]
     ) -> TaskResult[P, R]:
         result = super().enqueue(task, args, kwargs)
         self.results[result.id] = result
@@ -72,7 +71,7 @@ class StoreBackend(BaseTaskBackend):
         self.results: dict[str, TaskResult[..., Any]] = {}
 
     def enqueue(
-        self, task: Task[P, R], args: Sequence[Any], kwargs: dict[str, Any]
+        self, task: Task[P, R], args: list[Any], kwargs: dict[str, Any]
     ) -> TaskResult[P, R]:
         self.validate_task(task)
         result: TaskResult[P, R] = TaskResult(

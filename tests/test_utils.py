@@ -36,7 +36,7 @@ class UtilsModuleTests(SimpleTestCase):
 
     @unittest.skipIf(django.VERSION < (6, 0), "django.utils has these from Django 6.0")
     def test_djangos_functions_on_django_6(self) -> None:
-        from django.utils.inspect import is_module_level_function
+        from django.utils.inspect import is_module_level_function  # type: ignore[attr-defined, unused-ignore]
         from django.utils.json import normalize_json
 
         self.assertIs(utils.normalize_json, normalize_json)

@@ -17,7 +17,7 @@ def normalize_json(obj: Any) -> Any:
     built-in types take a fast path that reaches the same branch Django's
     ``match`` statement would.
     """
-    obj_type = type(obj)
+    obj_type = type(obj)  # pyright: ignore[reportUnknownVariableType]
     if obj_type is str or obj_type is int or obj_type is float or obj_type is bool:
         return obj
     if obj is None:
@@ -32,7 +32,7 @@ def normalize_json(obj: Any) -> Any:
 def _normalize_json_slow(obj: Any) -> Any:
     # The same branches, in the same order, as Django's normalize_json.
     if isinstance(obj, Mapping):
-        return {normalize_json(key): normalize_json(value) for key, value in obj.items()}
+        return {normalize_json(key): normalize_json(value) for key, value in obj.items()}  # pyright: ignore[reportUnknownVariableType]
     if isinstance(obj, bytes):
         try:
             return obj.decode("utf-8")
@@ -43,13 +43,14 @@ def _normalize_json_slow(obj: Any) -> Any:
     if isinstance(obj, (str, int, float, bool)) or obj is None:
         return obj
     if isinstance(obj, Sequence):
-        return [normalize_json(value) for value in obj]
+        values: Sequence[Any] = obj  # pyright: ignore[reportUnknownVariableType]
+        return [normalize_json(value) for value in values]
     raise TypeError(f"Unsupported type: {type(obj)}")
 
 
 def copy_json(obj: Any) -> Any:
     """Deep-copy a value that ``normalize_json`` already produced."""
-    obj_type = type(obj)
+    obj_type = type(obj)  # pyright: ignore[reportUnknownVariableType]
     if obj_type is list:
         return [copy_json(value) for value in obj]
     if obj_type is dict:
@@ -60,7 +61,7 @@ def copy_json(obj: Any) -> Any:
 
 def is_module_level_function(func: Any) -> bool:
     """Whether ``func`` is a plain function defined at a module's top level."""
-    if not inspect.isfunction(func) or inspect.isbuiltin(func):
+    if not inspect.isfunction(func) or inspect.isbuiltin(func):  # type: ignore[unreachable]
         return False
     return "<locals>" not in func.__qualname__
 

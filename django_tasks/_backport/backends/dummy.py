@@ -1,4 +1,3 @@
-from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -31,10 +30,10 @@ class DummyBackend(BaseTaskBackend):
         object.__setattr__(result, "enqueued_at", timezone.now())
         self.results.append(result)
         self._results_by_id[result.id] = result
-        task_enqueued.send(type(self), task_result=result)
+        task_enqueued.send(type(self), task_result=result)  # pyright: ignore[reportUnknownMemberType]
 
     def enqueue(
-        self, task: Task[P, R], args: Sequence[Any], kwargs: dict[str, Any]
+        self, task: Task[P, R], args: list[Any], kwargs: dict[str, Any]
     ) -> TaskResult[P, R]:
         self.validate_task(task)
 
