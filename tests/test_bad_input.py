@@ -195,9 +195,17 @@ def backport_api() -> Api:
 
 
 @dataclass(frozen=True)
+class Loose:
+    """A message that varies between Python versions: a regex, and how to show it."""
+
+    pattern: str
+    shown: str
+
+
+@dataclass(frozen=True)
 class Raises:
     exception: str  # A name in django_tasks.exceptions, or a builtin exception.
-    message: str | re.Pattern[str]
+    message: str | Loose
 
 
 @dataclass(frozen=True)
@@ -205,7 +213,7 @@ class Records:
     """The task ends FAILED with this error recorded; nothing is raised."""
 
     exception: str
-    message: str | re.Pattern[str]  # The traceback's last line after "Class: ".
+    message: str | Loose  # The traceback's last line after "Class: ".
 
 
 @dataclass(frozen=True)
@@ -283,7 +291,7 @@ def _backend(path: str) -> Callable[[Api], Any]:
     return lambda api: {"default": {"BACKEND": path}}
 
 
-_RECURSION = re.compile(r"maximum recursion depth exceeded.*")
+_RECURSION = Loose(r"maximum recursion depth exceeded.*", "maximum recursion depth exceeded…")
 _NESTED = Divergence(
     "Unsupported value: circular or nested too deeply "
     "(maximum recursion depth exceeded while normalizing to JSON)."
@@ -366,7 +374,7 @@ CASES: list[Case] = [
     Case(
         "dict key tuple (becomes an unhashable list)",
         _enqueue({(1, 2): 1}),
-        Raises("TypeError", re.compile(r".*unhashable type: 'list'.*")),
+        Raises("TypeError", Loose(r".*unhashable type: 'list'.*", "unhashable type: 'list'")),
     ),
     Case(
         "argument circular list",
@@ -418,9 +426,7 @@ CASES: list[Case] = [
         _recorded(keyword_only, 1),
         Records(
             "TypeError",
-            re.compile(
-                r"(keyword_only\(\)|keyword_only) takes 0 positional arguments but 1 was given"
-            ),
+            "keyword_only() takes 0 positional arguments but 1 was given",
         ),
     ),
     Case(
@@ -479,7 +485,7 @@ CASES: list[Case] = [
         lambda api: api.task(plain, unknown=1),
         Raises(
             "TypeError",
-            re.compile(r"(Task\.)?__init__\(\) got an unexpected keyword argument 'unknown'"),
+            "Task.__init__() got an unexpected keyword argument 'unknown'",
         ),
         builtin_since=(6, 1),
     ),
@@ -596,9 +602,7 @@ CASES: list[Case] = [
     Case(
         "BACKEND a function",
         lambda api: api.task(plain),
-        Raises(
-            "TypeError", re.compile(r"(join\(\)|join) got an unexpected keyword argument 'alias'")
-        ),
+        Raises("TypeError", "join() got an unexpected keyword argument 'alias'"),
         _not_a_backend("os.path.join"),
         tasks=_backend("os.path.join"),
     ),
@@ -659,7 +663,10 @@ CASES: list[Case] = [
         lambda api: api.task(plain),
         Raises(
             "TypeError",
-            re.compile(r"argument of type 'NoneType' is not (iterable|a container or iterable)"),
+            Loose(
+                r"argument of type 'NoneType' is not (iterable|a container or iterable)",
+                "argument of type 'NoneType' is not iterable",
+            ),
         ),
         tasks=_setting(None),
     ),
@@ -769,9 +776,9 @@ def run_case(api: Api, case: Case) -> Outcome:
     return Outcome("accepts", value=value)
 
 
-def _matches(expected: str | re.Pattern[str], message: str) -> bool:
-    if isinstance(expected, re.Pattern):
-        return expected.fullmatch(message) is not None
+def _matches(expected: str | Loose, message: str) -> bool:
+    if isinstance(expected, Loose):
+        return re.fullmatch(expected.pattern, message) is not None
     return expected == message
 
 
@@ -913,8 +920,9 @@ class DifferentialTests(OutcomeAssertions):
 def readme_table() -> str:
     """The README's bad-input table, generated from CASES."""
 
-    def shown(message: str | re.Pattern[str]) -> str:
-        text = message.pattern if isinstance(message, re.Pattern) else message
+    def shown(message: str | Loose) -> str:
+        text = message.shown if isinstance(message, Loose) else message
+        text = text.replace("__main__.", "myapp.")
         return "`" + text.replace("|", "\\|") + "`"
 
     rows = [
