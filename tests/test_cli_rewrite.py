@@ -248,27 +248,49 @@ class ToPackageImportTests(RewriteCase):
             "import django\r\nimport django_tasks\r\nprint(django.VERSION)\r\n",
         )
 
-    def test_django_6_only_helpers_are_reported(self) -> None:
-        self.assertUnchanged(
-            "from django.utils.json import normalize_json\n",
-            notes=(
-                Note(
-                    1,
-                    "normalize_json left unchanged: django.utils.json.normalize_json exists "
-                    "from Django 6.0 only, and django_tasks has no public equivalent",
-                ),
-            ),
+    def test_django_6_helpers_come_from_django_tasks_utils(self) -> None:
+        # Django 6.0 added them; django_tasks.utils has them on every Django.
+        self.assertRewrites(
+            """
+            from django.utils.json import normalize_json
+            from django.utils.inspect import get_func_args, is_module_level_function
+            """,
+            """
+            from django_tasks.utils import normalize_json
+            from django.utils.inspect import get_func_args
+            from django_tasks.utils import is_module_level_function
+            """,
         )
 
-    def test_django_6_only_helper_path_string_is_reported(self) -> None:
-        self.assertUnchanged(
+    def test_django_6_helper_through_attribute_use(self) -> None:
+        self.assertRewrites(
+            """
+            import django.utils.json
+
+            django.utils.json.normalize_json(value)
+            """,
+            """
+            import django.utils.json
+            import django_tasks.utils
+
+            django_tasks.utils.normalize_json(value)
+            """,
+        )
+
+    def test_django_6_helper_path_string(self) -> None:
+        self.assertRewrites(
             "patch('django.utils.inspect.is_module_level_function')\n",
+            "patch('django_tasks.utils.is_module_level_function')\n",
+        )
+
+    def test_chain_split_over_lines_is_reported(self) -> None:
+        self.assertUnchanged(
+            "import django\nx = (django\n    .tasks.task)\n",
             notes=(
                 Note(
-                    1,
-                    "'django.utils.inspect.is_module_level_function' left unchanged: "
-                    "django.utils.inspect.is_module_level_function exists from Django 6.0 "
-                    "only, and django_tasks has no public equivalent",
+                    2,
+                    "django.tasks.task left unchanged: it is split over lines or spaced; "
+                    "write django_tasks.task",
                 ),
             ),
         )
@@ -544,6 +566,41 @@ class ToBuiltinImportTests(RewriteCase):
 
             django.utils.json.normalize_json(1)
             django.utils.inspect.is_module_level_function(f)
+            """,
+        )
+
+    def test_import_that_is_no_longer_needed_is_removed(self) -> None:
+        self.assertRewrites(
+            """
+            import django.utils.json
+            import django_tasks.utils
+
+            django_tasks.utils.normalize_json(1)
+            """,
+            """
+            import django.utils.json
+
+            django.utils.json.normalize_json(1)
+            """,
+        )
+
+    def test_import_alone_in_its_block_is_kept(self) -> None:
+        self.assertRewrites(
+            """
+            import django.utils.json
+            try:
+                import django_tasks.utils
+            except ImportError:
+                pass
+            django_tasks.utils.normalize_json(1)
+            """,
+            """
+            import django.utils.json
+            try:
+                import django.tasks
+            except ImportError:
+                pass
+            django.utils.json.normalize_json(1)
             """,
         )
 
@@ -884,6 +941,8 @@ class RoundTripTests(SimpleTestCase):
         '@mock.patch("django.tasks.backends.immediate.ImmediateBackend.enqueue")\ndef t(m): ...\n',
         'LOGGING = {"loggers": {"django.tasks": {"level": "INFO"}}}\n',
         "from django.utils.json import normalize_json\n",
+        "from django.utils.inspect import is_module_level_function as is_mlf\n",
+        "import django.utils.json\nx = django.utils.json.normalize_json(1)\n",
         "import django\nfrom django.db import models\n",
         textwrap.dedent(
             """

@@ -139,11 +139,11 @@ class RewriteCommandTests(CommandCase):
 
     def test_notes_carry_file_and_line(self) -> None:
         path = self.write(
-            "settings.py", "import os\nfrom django.utils.json import normalize_json\n"
+            "backend.py", "import os\nfrom django_tasks.utils import get_random_id\n"
         )
-        code, _, stderr = self.run_main("--to", "django_tasks", str(path))
+        code, _, stderr = self.run_main("--to", "django.tasks", "--force", str(path))
         self.assertEqual(code, 0)
-        self.assertIn(f"{path}:2: normalize_json left unchanged: ", stderr)
+        self.assertIn(f"{path}:2: django_tasks.utils.get_random_id left unchanged: ", stderr)
         self.assertIn("; 1 place to review by hand (listed above).", stderr)
 
     def test_missing_path(self) -> None:

@@ -83,11 +83,10 @@ _BUILTIN_ROOT_NAMES = frozenset(
 _BUILTIN_BACKENDS = frozenset({"base", "dummy", "immediate"})
 
 # Django 6 helpers the tasks framework relies on, absent before Django 6.0.
-_DJANGO_6_ONLY = {
-    "django.utils.json.normalize_json": "django.utils.json.normalize_json",
-    "django.utils.inspect.is_module_level_function": (
-        "django.utils.inspect.is_module_level_function"
-    ),
+# Django 6.0 added them; django_tasks.utils has them on every Django.
+_DJANGO_6_HELPERS = {
+    "django.utils.inspect.is_module_level_function": "django_tasks.utils.is_module_level_function",
+    "django.utils.json.normalize_json": "django_tasks.utils.normalize_json",
 }
 
 
@@ -112,12 +111,9 @@ def map_path(path: str, to: Target) -> str | Unsupported | None:
     if to == PACKAGE:
         if _under(path, BUILTIN):
             return PACKAGE + path[len(BUILTIN) :]
-        for key, name in _DJANGO_6_ONLY.items():
+        for key, new in _DJANGO_6_HELPERS.items():
             if _under(path, key):
-                return Unsupported(
-                    f"{name} exists from Django 6.0 only, and django_tasks has no public "
-                    "equivalent"
-                )
+                return new + path[len(key) :]
         return None
     if not _under(path, PACKAGE):
         return None
@@ -144,9 +140,12 @@ def required_module(path: str, to: Target) -> str:
     The API's modules are laid out alike on both sides, so ``import X`` of the
     root serves a moved chain as it served the original one, except where a
     renamed name also changes module (``django_tasks.utils.normalize_json``
-    is ``django.utils.json.normalize_json``).
+    is ``django.utils.json.normalize_json``, and the other way round).
     """
     if to == PACKAGE:
+        for key, new in _DJANGO_6_HELPERS.items():
+            if _under(path, key):
+                return new.rpartition(".")[0]
         return PACKAGE
     for key in sorted(_RENAMED_FOR_DJANGO, key=len, reverse=True):
         if _under(path, key):

@@ -71,7 +71,7 @@ _LOGGER_CALLS = frozenset({"getLogger", "assertLogs", "assertNoLogs"})
 # Calls whose first argument names a module: `import_module("django.tasks")`.
 _IMPORT_CALLS = frozenset({"import_module", "__import__", "find_spec", "import_string"})
 # `from django.utils.json import normalize_json` names a Django 6 helper that
-# code moved to django_tasks would lose on older Djangos: reported.
+# older Djangos lack: moved to django_tasks.utils, which has it everywhere.
 _DJANGO_6_HELPER_MODULES = frozenset({"django.utils.json", "django.utils.inspect"})
 
 
@@ -235,6 +235,24 @@ class _Rewriter:
         eol = newline.group() if newline else "\n"
         self._replace(start, start, f"{text}{eol}{self._indent(start)}")
 
+    def _delete_statement(self, statement: ast.stmt) -> bool:
+        """Delete a one-line statement that has its line to itself, if its block allows."""
+        if len(getattr(statement, "names", ())) > 1 or statement.end_lineno != statement.lineno:
+            return False
+        start, end = self._span(statement)
+        line_start = self.line_starts[statement.lineno - 1]
+        line_text = self._line_text(statement.lineno)
+        rest = self.source[end : line_start + len(line_text)]
+        if self.source[line_start:start].strip(" \t\f") or rest.strip():
+            return False
+        parent = self.parents.get(statement)
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(parent, field, None)
+            if isinstance(block, list) and statement in block and len(block) == 1:
+                return False  # The block would be empty.
+        self._replace(line_start, line_start + len(line_text), "")
+        return True
+
     def _apply(self) -> str:
         edits = sorted(self.edits, key=lambda edit: (edit.start, edit.end, edit.order))
         pieces: list[str] = []
@@ -311,13 +329,9 @@ class _Rewriter:
         if self.to == PACKAGE and module == "django":
             self._from_django(node)
             return
-        if self.to == PACKAGE and module in _DJANGO_6_HELPER_MODULES:
-            for alias in node.names:
-                target = map_path(f"{module}.{alias.name}", self.to)
-                if isinstance(target, Unsupported):
-                    self._note(alias.lineno, f"{alias.name} left unchanged: {target.reason}")
-            return
-        if not is_ours(module, self.to):
+        if not (
+            is_ours(module, self.to) or (self.to == PACKAGE and module in _DJANGO_6_HELPER_MODULES)
+        ):
             return
 
         # Where each imported name goes: a module to import it from and its
@@ -491,15 +505,16 @@ class _Rewriter:
             if dotted is not None:
                 yield chain, dotted
 
-    def _replace_chain(self, chain: ast.expr, old: str, new: str) -> None:
+    def _replace_chain(self, chain: ast.expr, old: str, new: str) -> bool:
         start, end = self._span(chain)
         if self.source[start:end] != old:
             self._note(
                 chain.lineno,
                 f"{old} left unchanged: it is split over lines or spaced; write {new}",
             )
-            return
+            return False
         self._replace(start, end, new)
+        return True
 
     def _covered(self, module: str, imported: list[str]) -> bool:
         return any(name == module or name.startswith(module + ".") for name in imported)
@@ -515,14 +530,15 @@ class _Rewriter:
                 self._note(chain.lineno, f"{dotted} left unchanged: {target.reason}")
                 unsupported = True
             elif target is not None:
-                mapped.append((chain, dotted, target))
+                if self._replace_chain(chain, dotted, target):
+                    mapped.append((chain, dotted, target))
+                else:
+                    unsupported = True  # Still spelled django_tasks.
         needed: list[str] = []
         for _, dotted, _ in mapped:
             module = required_module(dotted, self.to)
             if module not in needed:
                 needed.append(module)
-        for chain, dotted, target in mapped:
-            self._replace_chain(chain, dotted, target)
 
         imported = [alias.name for _, alias in self.other_imports]
         anchor = self.root_imports[0][0]
@@ -535,7 +551,7 @@ class _Rewriter:
             missing = [module for module in needed if not self._covered(module, imported)]
             self._insert_after(anchor, [f"import {module}" for module in missing])
             return
-        for _, alias, target in self.root_imports:
+        for statement, alias, target in self.root_imports:
             if isinstance(target, Unsupported):
                 # `import django_tasks.utils`: replace it with a module the
                 # rewritten expressions need, if any.
@@ -545,6 +561,9 @@ class _Rewriter:
                         alias.lineno, f"import {alias.name} left unchanged: {target.reason}"
                     )
                     imported.append(alias.name)
+                    continue
+                if not candidates and self._delete_statement(statement):
+                    # Everything it served is imported otherwise already.
                     continue
                 target = candidates[0] if candidates else BUILTIN
             self._replace(*self._name_span(alias), target)
@@ -559,13 +578,14 @@ class _Rewriter:
         )
         if not django_bound:
             return
-        mapped = False
+        needed: list[str] = []
         still_uses_django = False
         for chain, dotted in self._chains("django"):
             target = map_path(dotted, self.to)
-            if isinstance(target, str):
-                self._replace_chain(chain, dotted, target)
-                mapped = True
+            if isinstance(target, str) and self._replace_chain(chain, dotted, target):
+                module = required_module(dotted, self.to)
+                if module not in needed:
+                    needed.append(module)
                 continue
             if isinstance(target, Unsupported):
                 self._note(chain.lineno, f"{dotted} left unchanged: {target.reason}")
@@ -575,13 +595,18 @@ class _Rewriter:
             assert isinstance(target, str)  # Everything under django.tasks maps.
             self._replace(*self._name_span(alias), target)
             imported.append(target)
-        if mapped and not self._covered(PACKAGE, imported):
-            anchor = next(
-                statement
-                for statement, alias in self.other_imports
-                if alias.name == "django" or alias.name.startswith("django.")
+        missing = [module for module in needed if not self._covered(module, imported)]
+        if missing:
+            anchor = (
+                self.root_imports[0][0]
+                if self.root_imports
+                else next(
+                    statement
+                    for statement, alias in self.other_imports
+                    if alias.name == "django" or alias.name.startswith("django.")
+                )
             )
-            self._insert_after(anchor, [f"import {PACKAGE}"])
+            self._insert_after(anchor, [f"import {module}" for module in missing])
         if (
             self.root_imports
             and still_uses_django
