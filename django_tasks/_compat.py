@@ -135,4 +135,3 @@ def _install_logging_bridge() -> None:
         # Someone installed a Logger subclass (logging.setLoggerClass): keep
         # its behaviour and add the bridge in front of it.
         logger.__class__ = type(logger_class.__name__, (_BridgedLogger, logger_class), {})
-
