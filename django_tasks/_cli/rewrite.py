@@ -237,7 +237,9 @@ class _Rewriter:
 
     def _delete_statement(self, statement: ast.stmt) -> bool:
         """Delete a one-line statement that has its line to itself, if its block allows."""
-        if len(getattr(statement, "names", ())) > 1 or statement.end_lineno != statement.lineno:
+        if isinstance(statement, ast.Import) and len(statement.names) > 1:
+            return False
+        if statement.end_lineno != statement.lineno:
             return False
         start, end = self._span(statement)
         line_start = self.line_starts[statement.lineno - 1]
