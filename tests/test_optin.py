@@ -23,18 +23,23 @@ import django_tasks
 def run_python(
     code: str, *, cwd: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``code`` in a fresh interpreter with warnings as errors."""
+    """Run ``code`` in a fresh interpreter with warnings as errors.
+
+    In an empty directory by default: ``python -c`` puts the working directory
+    first on sys.path, and the repository root would shadow the installed wheel.
+    """
     child_env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     child_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-W", "error", "-c", textwrap.dedent(code)],
-        cwd=cwd,
-        env=child_env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    with tempfile.TemporaryDirectory() as empty:
+        return subprocess.run(
+            [sys.executable, "-W", "error", "-c", textwrap.dedent(code)],
+            cwd=cwd or empty,
+            env=child_env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
 
 
 class OptinTestCase(SimpleTestCase):
@@ -647,4 +652,9 @@ class PublicModuleTests(SimpleTestCase):
         # Importing django_tasks must not even load the opt-in module.
         out = run_python("import sys, django_tasks\nprint('django_tasks._optin' in sys.modules)\n")
         self.assertEqual(out.stdout.strip(), "False", msg=out.stderr)
-        self.assertTrue(django_tasks.__name__)
+
+    def test_children_import_the_package_under_test(self) -> None:
+        # The scenarios above exercise the same django_tasks as this process
+        # (the wheel under tox), not the source tree.
+        out = run_python("import django_tasks\nprint(django_tasks.__file__)\n")
+        self.assertEqual(out.stdout.strip(), django_tasks.__file__, msg=out.stderr)

@@ -249,8 +249,8 @@ class _Rewriter:
             return False
         parent = self.parents.get(statement)
         for field in ("body", "orelse", "finalbody"):
-            block = getattr(parent, field, None)
-            if isinstance(block, list) and statement in block and len(block) == 1:
+            block: object = getattr(parent, field, None)
+            if block == [statement]:
                 return False  # The block would be empty.
         self._replace(line_start, line_start + len(line_text), "")
         return True
