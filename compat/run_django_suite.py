@@ -35,7 +35,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import types
 import unittest
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -171,40 +170,17 @@ def extract_tests(sdist: Path, destination: Path) -> Path:
 def alias_backport_as_builtin() -> None:
     """Make Django 6's test imports find the backport, in this process only.
 
-    Breakpoint: only for Django < 6.0. Kept in one function so it can give way
-    to the package's own opt-in (``django_tasks.optin``) once that exists.
+    Breakpoint: only for Django < 6.0. Uses the package's own opt-in, the
+    mechanism users call from settings.py, so the suite also proves it.
     """
-    import django
     import django.shortcuts
-    import django.utils
-    import django.utils.inspect
     import django.utils.version
 
-    from django_tasks._backport import _utils
+    from django_tasks.optin import AliasStatus, install_builtin_alias
 
-    for suffix in (
-        "",
-        ".base",
-        ".exceptions",
-        ".signals",
-        ".checks",
-        ".backends",
-        ".backends.base",
-        ".backends.dummy",
-        ".backends.immediate",
-    ):
-        module = importlib.import_module("django_tasks" + suffix)
-        sys.modules["django.tasks" + suffix] = module
-    # setattr() throughout: the type stubs describe Django 6, where these exist.
-    setattr(django, "tasks", sys.modules["django.tasks"])  # noqa: B010
-
-    # Django 6.0 added django.utils.json and django.utils.inspect's
-    # is_module_level_function; the backport has its own copies.
-    json_module = types.ModuleType("django.utils.json")
-    setattr(json_module, "normalize_json", _utils.normalize_json)  # noqa: B010
-    sys.modules["django.utils.json"] = json_module
-    setattr(django.utils, "json", json_module)  # noqa: B010
-    setattr(django.utils.inspect, "is_module_level_function", _utils.is_module_level_function)  # noqa: B010
+    status = install_builtin_alias()
+    if status is not AliasStatus.INSTALLED:
+        raise RuntimeError(f"install_builtin_alias() returned {status!r}")
 
     # Not task-related: names the extracted test modules import from Django
     # that older releases lack.
