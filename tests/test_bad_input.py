@@ -36,9 +36,6 @@ import django_tasks
 import django_tasks.base
 import django_tasks.exceptions
 from django_tasks import TaskResultStatus
-from django_tasks._backport.backends.immediate import (
-    ImmediateBackend as BackportImmediateBackend,
-)
 from django_tasks.backends.immediate import ImmediateBackend
 
 # Module-level functions (tasks must be module-level) wrapped by the cases.
@@ -88,13 +85,6 @@ class Method:
 
 class LimitedBackend(ImmediateBackend):
     """A backend without async or priority support (Django's flags off)."""
-
-    supports_async_task = False
-    supports_priority = False
-
-
-class BackportLimitedBackend(BackportImmediateBackend):
-    """The same for the backport's own registry on Django 6 (differential test)."""
 
     supports_async_task = False
     supports_priority = False
@@ -172,9 +162,20 @@ def public_api() -> Api:
 
 
 def backport_api() -> Api:
-    """The backport itself, also on Django 6 (its registry is its own)."""
-    from django_tasks._backport import base, exceptions, registry
+    """The backport itself, also on Django 6 (its registry is its own).
 
+    Imported only here: on Django 6 importing the backport connects its
+    receivers and system check (DifferentialTests takes them out again).
+    """
+    from django_tasks._backport import base, exceptions, registry
+    from django_tasks._backport.backends.immediate import ImmediateBackend as Immediate
+
+    # LimitedBackend for the backport's registry, found at this module's path.
+    globals()["BackportLimitedBackend"] = type(
+        "BackportLimitedBackend",
+        (Immediate,),
+        {"supports_async_task": False, "supports_priority": False},
+    )
     return Api(
         name="backport",
         task=base.task,
@@ -863,6 +864,29 @@ class BadInputTests(OutcomeAssertions):
 NOT_A_TASK = functools.partial(plain)  # Has a ``func`` attribute; is not a Task.
 
 
+def _backport_hooks() -> tuple[set[Any], bool]:
+    from django.core.checks.registry import registry
+
+    return set(registry.registered_checks), "django_tasks._backport.signals" in sys.modules
+
+
+def _forget_the_backport(before: tuple[set[Any], bool]) -> None:
+    """Take out the system check and setting receiver importing the backport added.
+
+    Left in, later tests on Django 6 would run the backport's check (its
+    registry reads the same TASKS setting) in every "manage.py check".
+    """
+    from django.core.checks.registry import registry
+    from django.core.signals import setting_changed
+
+    checks_before, signals_imported_before = before
+    registry.registered_checks.intersection_update(checks_before)
+    if not signals_imported_before:
+        from django_tasks._backport.signals import clear_tasks_handlers
+
+        setting_changed.disconnect(clear_tasks_handlers)
+
+
 def _public_name(cls: type) -> str:
     """A class's path with the backport's public module spelled as the built-in's."""
     return f"{cls.__module__}.{cls.__qualname__}".replace("django_tasks.", "django.tasks.")
@@ -878,14 +902,8 @@ class DifferentialTests(OutcomeAssertions):
     @classmethod
     def setUpClass(cls) -> None:
         super().setUpClass()
-        # Importing the backport's registry registers its system check, which
-        # would then run in every later "manage.py check": take it out again.
-        from django.core.checks.registry import registry
-
-        before = set(registry.registered_checks)
+        cls.addClassCleanup(_forget_the_backport, _backport_hooks())
         cls.backport = backport_api()
-        added = set(registry.registered_checks) - before
-        cls.addClassCleanup(registry.registered_checks.difference_update, added)
         cls.builtin = public_api()
 
     def test_apis(self) -> None:
