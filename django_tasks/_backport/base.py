@@ -1,20 +1,39 @@
+import sys
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from inspect import isclass, iscoroutinefunction
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, Literal, Protocol, cast, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Concatenate,
+    Generic,
+    Literal,
+    ParamSpec,
+    Protocol,
+    TypeVar,
+    cast,
+    overload,
+)
 
 from asgiref.sync import async_to_sync, sync_to_async
 from django.db.models.enums import TextChoices
 from django.utils.module_loading import import_string
 from django.utils.translation import pgettext_lazy
-from typing_extensions import ParamSpec, Self, TypeVar
 
 from django_tasks._backport._utils import normalize_json, set_public_module
 from django_tasks._backport.exceptions import TaskResultMismatch, _NestedTooDeeply
 
 if TYPE_CHECKING:
     from django_tasks._backport.backends.base import BaseTaskBackend
+
+# Breakpoint: typing.Self is new in Python 3.11; import it from typing once
+# 3.11 is the minimum. Not typing_extensions on newer Pythons: importing it
+# costs more than this whole module (see benchmarks/).
+if sys.version_info >= (3, 11):
+    from typing import Self
+else:
+    from typing_extensions import Self
 
 # Typing: declared as django-stubs declares them (not as literals).
 DEFAULT_TASK_BACKEND_ALIAS: str = "default"

@@ -1,13 +1,12 @@
 import sys
 from abc import ABCMeta, abstractmethod
 from inspect import iscoroutinefunction
-from typing import Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.checks import CheckMessage
 from django.utils import timezone
-from typing_extensions import ParamSpec, Self, TypeVar
 
 from django_tasks._backport._utils import (
     get_func_args,
@@ -28,6 +27,10 @@ from django_tasks._backport.exceptions import (
     _PriorityNotAWholeNumber,
     _RunAfterNotADatetime,
 )
+
+if TYPE_CHECKING:
+    # Not at runtime: importing typing_extensions costs more than this module.
+    from typing_extensions import Self
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -55,7 +58,7 @@ class BaseTaskBackend(metaclass=ABCMeta):
     # 3.12 is the minimum Python.
     if sys.version_info < (3, 12):
 
-        def __new__(cls, *args: Any, **kwargs: Any) -> Self:
+        def __new__(cls, *args: Any, **kwargs: Any) -> "Self":
             # Divergence: Django 6 runs on Python >= 3.12 only, so its users
             # see 3.12's message for a backend without enqueue(); give the
             # same message (same TypeError) on Python 3.10 and 3.11.

@@ -1,10 +1,14 @@
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from django.utils import timezone
-from typing_extensions import ParamSpec, TypeVar
 
 from django_tasks._backport._utils import set_public_module
-from django_tasks._backport.backends._results import independent_copy, new_task_result
+from django_tasks._backport.backends._results import (
+    ResultIndex,
+    independent_copy,
+    new_task_result,
+    set_enqueued_at,
+)
 from django_tasks._backport.backends.base import BaseTaskBackend
 from django_tasks._backport.base import Task, TaskResult
 from django_tasks._backport.exceptions import TaskResultDoesNotExist
@@ -23,13 +27,24 @@ class DummyBackend(BaseTaskBackend):
         super().__init__(alias, params)
         self.results: list[TaskResult[..., Any]] = []
         # Divergence: Django scans ``results`` on every lookup; an index by id
-        # makes get_result constant-time. ``results`` stays the public list.
-        self._results_by_id: dict[str, TaskResult[..., Any]] = {}
+        # makes get_result constant-time. ``results`` stays the public list;
+        # the index follows it (see get_result() for changes made directly).
+        self._reindex()
+
+    def _reindex(self) -> None:
+        results = self.results
+        self._index = ResultIndex(results)
+        self._indexed_list = results
+        self._indexed_length = len(results)
 
     def _store_result(self, result: TaskResult[..., Any]) -> None:
-        object.__setattr__(result, "enqueued_at", timezone.now())
-        self.results.append(result)
-        self._results_by_id[result.id] = result
+        set_enqueued_at(result, timezone.now())
+        results = self.results
+        index_is_current = results is self._indexed_list and len(results) == self._indexed_length
+        results.append(result)
+        if index_is_current:
+            self._index.add(results, self._indexed_length, result.id)
+            self._indexed_length += 1
         task_enqueued.send(type(self), task_result=result)  # pyright: ignore[reportUnknownMemberType]
 
     def enqueue(
@@ -46,22 +61,32 @@ class DummyBackend(BaseTaskBackend):
     def get_result(self, result_id: str) -> TaskResult[..., Any]:
         # Results are only scoped to the current thread, hence
         # supports_get_result is False.
-        if len(self._results_by_id) != len(self.results):
-            # ``results`` is public: code appended to it, removed from it or
-            # cleared it directly. Rebuild the index, keeping the first result
-            # for an id as Django's scan would find it.
-            self._results_by_id = {result.id: result for result in reversed(self.results)}
+        results = self.results
+        if results is not self._indexed_list or len(results) != self._indexed_length:
+            # Code appended to ``results``, removed from it, cleared or
+            # replaced it.
+            self._reindex()
         try:
-            return self._results_by_id[result_id]
-        except KeyError:
-            raise TaskResultDoesNotExist(result_id) from None
+            found = self._index.find(results, result_id)
+        except TypeError:  # an unhashable id
+            found = None
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        # Not there, or put in place of another result directly (the index
+        # checks every hit against the list, so it never returns a stale
+        # one): Django's scan decides, at Django's cost.
+        for result in results:
+            if result.id == result_id:
+                self._reindex()
+                return result
+        raise TaskResultDoesNotExist(result_id)
 
     async def aget_result(self, result_id: str) -> TaskResult[..., Any]:
         return self.get_result(result_id)
 
     def clear(self) -> None:
         self.results.clear()
-        self._results_by_id.clear()
+        self._reindex()
 
 
 set_public_module("django_tasks.backends.dummy", DummyBackend)

@@ -1,11 +1,18 @@
 from traceback import format_exception
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from django.utils import timezone
-from typing_extensions import ParamSpec, TypeVar
 
 from django_tasks._backport._utils import get_random_id, normalize_json, set_public_module
-from django_tasks._backport.backends._results import new_task_result
+from django_tasks._backport.backends._results import (
+    new_task_result,
+    set_enqueued_at,
+    set_finished_at,
+    set_last_attempted_at,
+    set_return_value,
+    set_started_at,
+    set_status,
+)
 from django_tasks._backport.backends.base import BaseTaskBackend
 from django_tasks._backport.base import Task, TaskContext, TaskError, TaskResult, TaskResultStatus
 from django_tasks._backport.exceptions import _NestedTooDeeply
@@ -28,14 +35,14 @@ class ImmediateBackend(BaseTaskBackend):
         Execute the Task for the given TaskResult, mutating it with the
         outcome.
         """
-        object.__setattr__(task_result, "enqueued_at", timezone.now())
+        set_enqueued_at(task_result, timezone.now())
         task_enqueued.send(type(self), task_result=task_result)  # pyright: ignore[reportUnknownMemberType]
 
         task = task_result.task
         task_start_time = timezone.now()
-        object.__setattr__(task_result, "status", TaskResultStatus.RUNNING)
-        object.__setattr__(task_result, "started_at", task_start_time)
-        object.__setattr__(task_result, "last_attempted_at", task_start_time)
+        set_status(task_result, TaskResultStatus.RUNNING)
+        set_started_at(task_result, task_start_time)
+        set_last_attempted_at(task_result, task_start_time)
         task_result.worker_ids.append(self.worker_id)
         task_started.send(sender=type(self), task_result=task_result)  # pyright: ignore[reportUnknownMemberType]
 
@@ -55,12 +62,12 @@ class ImmediateBackend(BaseTaskBackend):
                 # Divergence: as for arguments (TaskResult), the same class with
                 # a one-line message, not a thousand-frame stored traceback.
                 raise _NestedTooDeeply() from None
-            object.__setattr__(task_result, "_return_value", return_value)
+            set_return_value(task_result, return_value)
         except KeyboardInterrupt:
             # If the user tried to terminate, let them
             raise
         except BaseException as e:
-            object.__setattr__(task_result, "finished_at", timezone.now())
+            set_finished_at(task_result, timezone.now())
             exception_type = type(e)
             task_result.errors.append(
                 TaskError(
@@ -70,12 +77,12 @@ class ImmediateBackend(BaseTaskBackend):
                     traceback="".join(format_exception(type(e), e, e.__traceback__)),
                 )
             )
-            object.__setattr__(task_result, "status", TaskResultStatus.FAILED)
+            set_status(task_result, TaskResultStatus.FAILED)
             # Sent inside the handler so log receivers can attach the exception.
             task_finished.send(type(self), task_result=task_result)  # pyright: ignore[reportUnknownMemberType]
         else:
-            object.__setattr__(task_result, "finished_at", timezone.now())
-            object.__setattr__(task_result, "status", TaskResultStatus.SUCCESSFUL)
+            set_finished_at(task_result, timezone.now())
+            set_status(task_result, TaskResultStatus.SUCCESSFUL)
             task_finished.send(type(self), task_result=task_result)  # pyright: ignore[reportUnknownMemberType]
 
     def enqueue(
