@@ -22,7 +22,7 @@ import os
 import threading
 import unittest
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from contextlib import contextmanager
 from typing import Any
 
@@ -64,7 +64,7 @@ class SignalLog:
         return receive
 
     @contextmanager
-    def connected(self) -> Iterator[SignalLog]:
+    def connected(self) -> Generator[SignalLog, None, None]:
         for name, signal in [
             ("enqueued", task_enqueued),
             ("started", task_started),
@@ -81,7 +81,7 @@ class SignalLog:
 
 
 @contextmanager
-def quiet_task_logging() -> Iterator[None]:
+def quiet_task_logging() -> Generator[None, None, None]:
     # The log receivers still run for every signal; records are dropped
     # early so that formatting 300,000 of them does not dominate the run.
     logger = logging.getLogger("django.tasks")

@@ -17,7 +17,7 @@ All of it as Django 6.1 does it, on every Django:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from contextlib import contextmanager
 from io import StringIO
 from typing import Any
@@ -80,7 +80,7 @@ class ReceiverError(Exception):
 
 
 @contextmanager
-def raising_receiver(signal: Any) -> Iterator[list[Any]]:
+def raising_receiver(signal: Any) -> Generator[list[Any], None, None]:
     """Connect a receiver that raises ReceiverError; yields the results it saw."""
     seen: list[Any] = []
 
@@ -96,7 +96,7 @@ def raising_receiver(signal: Any) -> Iterator[list[Any]]:
 
 
 @contextmanager
-def signals_received() -> Iterator[list[tuple[str, Any]]]:
+def signals_received() -> Generator[list[tuple[str, Any]], None, None]:
     received: list[tuple[str, Any]] = []
     receivers: list[tuple[Any, Callable[..., None]]] = []
     for name, signal in [

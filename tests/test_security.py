@@ -22,7 +22,7 @@ import subprocess
 import sys
 import threading
 import unittest
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 from typing import Any
 from unittest import mock
@@ -42,18 +42,24 @@ DUMMY = {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
 # process spawned. Checked with an audit hook while a test watches.
 _RUN_EVENTS = ("os.system", "exec", "compile", "subprocess.Popen", "os.exec", "os.spawn")
 _PROCESS_EVENTS = ("os.posix_spawn", "os.fork")
-_watch = threading.local()
+
+
+class _Watch(threading.local):
+    events: list[str] | None = None
+
+
+_watch = _Watch()
 _hook_installed = False
 
 
 def _audit(event: str, args: tuple[Any, ...]) -> None:
-    events = getattr(_watch, "events", None)
+    events = _watch.events
     if events is not None and event.startswith(_RUN_EVENTS + _PROCESS_EVENTS):
         events.append(event)
 
 
 @contextmanager
-def nothing_is_run(test: unittest.TestCase) -> Iterator[None]:
+def nothing_is_run(test: unittest.TestCase) -> Generator[None, None, None]:
     """Fail ``test`` if code is executed or a process started in the block."""
     global _hook_installed
     if not _hook_installed:
@@ -125,7 +131,7 @@ def _refuse(*args: Any, **kwargs: Any) -> None:
 
 
 @contextmanager
-def pickle_forbidden() -> Iterator[None]:
+def pickle_forbidden() -> Generator[None, None, None]:
     names = ["dumps", "loads", "dump", "load", "Pickler", "Unpickler"]
     refused: dict[str, Any] = dict.fromkeys(names, _refuse)
     with mock.patch.multiple(pickle, **refused):
