@@ -127,3 +127,32 @@ class LogRecordTests(SimpleTestCase):
             [r.getMessage() for r in captured.records],
             [f"Task id={result.id} path=example_tasks.add enqueued backend=default"],
         )
+
+
+class SettingChangedTests(SimpleTestCase):
+    @unittest.skipIf(django.VERSION < (6, 0), "below 6.0 the backport's registry is the registry")
+    def test_tasks_change_does_not_load_the_backport_registry_on_django_6(self) -> None:
+        # On Django 6 only the conformance kit imports the backport; a TASKS
+        # change must not pull in its registry (and with it its system check).
+        import subprocess
+        import sys
+        import textwrap
+
+        code = textwrap.dedent(
+            """
+            import sys
+            import django
+            from django.conf import settings
+            settings.configure()
+            django.setup()
+            import django_tasks._backport.signals
+            from django.test.utils import override_settings
+            with override_settings(TASKS={}):
+                pass
+            print("django_tasks._backport.registry" in sys.modules)
+            """
+        )
+        output = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        self.assertEqual(output.strip(), "False")

@@ -19,9 +19,12 @@ task_started: Signal = Signal()
 @receiver(setting_changed)
 def clear_tasks_handlers(*, setting: str, **kwargs: Any) -> None:
     """Reset the connection handler whenever the settings change."""
-    if setting == "TASKS":
-        from django_tasks._backport.registry import task_backends
-
+    # Only a registry that exists needs resetting. Importing it here would
+    # also register the backport's system check, which on Django 6 (where only
+    # the conformance kit imports the backport) must not happen as a side effect.
+    registry = sys.modules.get("django_tasks._backport.registry")
+    if setting == "TASKS" and registry is not None:
+        task_backends = registry.task_backends
         # Private attributes of Django's BaseConnectionHandler (not in django-stubs).
         task_backends._settings = task_backends.settings = task_backends.configure_settings(None)  # type: ignore[attr-defined]
         task_backends._connections = Local()  # type: ignore[attr-defined]
