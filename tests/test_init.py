@@ -71,8 +71,13 @@ class TasksSettingTests(SimpleTestCase):
             task_backends["default"]
 
     def test_unknown_alias(self) -> None:
-        with self.assertRaisesMessage(InvalidTaskBackend, "The connection 'nope' doesn't exist."):
+        with self.assertRaisesMessage(
+            InvalidTaskBackend, "The connection 'nope' doesn't exist."
+        ) as caught:
             task_backends["nope"]
+        # As in Django, the failed lookup stays visible as the context.
+        self.assertIsInstance(caught.exception.__context__, AttributeError)
+        self.assertFalse(caught.exception.__suppress_context__)
 
     @override_settings(TASKS={})
     def test_no_default_backend(self) -> None:

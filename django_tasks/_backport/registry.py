@@ -73,9 +73,9 @@ class TaskBackendHandler(_ConnectionHandler):
             return getattr(connections, alias)  # type: ignore[no-any-return]
         except AttributeError:
             if alias not in self.settings:
-                raise self.exception_class(f"The connection '{alias}' doesn't exist.") from None
+                raise self.exception_class(f"The connection '{alias}' doesn't exist.")
         backend = self.create_connection(alias)
-        setattr(connections, alias, backend)
+        setattr(connections, alias, backend)  # pyright: ignore[reportUnknownArgumentType]
         return backend
 
 
