@@ -73,7 +73,8 @@ class TaskBackendHandler(_ConnectionHandler):
             return getattr(connections, alias)  # type: ignore[no-any-return]
         except AttributeError:
             if alias not in self.settings:
-                raise self.exception_class(f"The connection '{alias}' doesn't exist.")
+                # Implicit chaining, as Django: the failed lookup stays the context.
+                raise self.exception_class(f"The connection '{alias}' doesn't exist.")  # noqa: B904
         backend = self.create_connection(alias)
         setattr(connections, alias, backend)  # pyright: ignore[reportUnknownArgumentType]
         return backend
