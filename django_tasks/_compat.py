@@ -25,13 +25,20 @@ def install() -> None:
     _install_logging_bridge()
 
 
-def _legacy_logger() -> logging.Logger | None:
-    """The ``"django_tasks"`` logger, when someone configured it.
+def _legacy_logger_for(manager: logging.Manager, level: int) -> logging.Logger | None:
+    """The ``"django_tasks"`` logger, when someone configured it and it is
+    enabled for ``level``.
 
-    Looked up without creating it: a logger nobody asked for stays out of
-    ``logging``'s registry, and costs one dict lookup per task record.
+    Runs for every task record, so it reads the live state and caches nothing:
+    a dict lookup (the logger is never created here: one nobody asked for stays
+    out of ``logging``'s registry) and, when the logger exists, two attribute
+    reads; only a configured logger gets asked for its level, and that answer is
+    cached by ``logging`` itself (cleared by ``setLevel()`` and ``dictConfig()``).
+    Nothing else needs invalidating: ``addHandler()``, a later ``getLogger()``
+    or a ``handlers`` list changed in place show on the next record.
     """
-    logger = logging.Logger.manager.loggerDict.get(LEGACY_LOGGER_NAME)
+    logger = manager.loggerDict.get(LEGACY_LOGGER_NAME)
+    # Absent, or a PlaceHolder (only "django_tasks.<child>" loggers exist).
     if not isinstance(logger, logging.Logger):
         return None
     # Neither a handler nor a level: nobody configured it, and the records
@@ -39,12 +46,7 @@ def _legacy_logger() -> logging.Logger | None:
     # nothing, see no difference).
     if not logger.handlers and logger.level == logging.NOTSET:
         return None
-    return logger
-
-
-def _legacy_logger_for(level: int) -> logging.Logger | None:
-    logger = _legacy_logger()
-    if logger is None or not logger.isEnabledFor(level):
+    if not logger.isEnabledFor(level):
         return None
     return logger
 
@@ -87,10 +89,10 @@ class _BridgedLogger(logging.Logger):
     """
 
     def isEnabledFor(self, level: int) -> bool:
-        return super().isEnabledFor(level) or _legacy_logger_for(level) is not None
+        return super().isEnabledFor(level) or _legacy_logger_for(self.manager, level) is not None
 
     def handle(self, record: logging.LogRecord) -> None:
-        legacy = _legacy_logger_for(record.levelno)
+        legacy = _legacy_logger_for(self.manager, record.levelno)
         if legacy is None:
             super().handle(record)
             return

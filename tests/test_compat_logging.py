@@ -284,6 +284,67 @@ class LoggingBridgeTests(SimpleTestCase):
 
         self.assertIn("state=FAILED", stream.getvalue())
 
+    def test_handlers_changed_without_clearing_caches_apply_to_next_record(self) -> None:
+        # addHandler() and in-place changes of ``handlers`` leave logging's
+        # isEnabledFor() caches alone (only setLevel() and dictConfig() clear
+        # them): the bridge must see them anyway.
+        tasks = ListHandler()
+        legacy_handler = ListHandler()
+        self.configure(
+            {"django.tasks": {"level": "INFO", "propagate": False}}, root={"level": "DEBUG"}
+        )
+        logging.getLogger("django.tasks").addHandler(tasks)
+        legacy = logging.getLogger("django_tasks")
+        legacy.handlers[:] = []
+        legacy.setLevel(logging.NOTSET)
+        example_tasks.noop.enqueue()  # fills the caches
+        self.assertEqual(len(tasks.records), 2)
+
+        legacy.addHandler(legacy_handler)
+        example_tasks.noop.enqueue()
+
+        # Configured now (a handler), enabled through the root's level.
+        self.assertEqual([r.levelname for r in legacy_handler.records], ["DEBUG", "INFO", "INFO"])
+        self.assertEqual(len(tasks.records), 4)
+
+        legacy.handlers.clear()
+        example_tasks.noop.enqueue()
+
+        self.assertEqual(len(legacy_handler.records), 3)
+        self.assertEqual(len(tasks.records), 6)
+        self.assertFalse(logging.getLogger("django.tasks").isEnabledFor(logging.DEBUG))
+
+    def test_legacy_logger_created_after_first_records(self) -> None:
+        manager = logging.Logger.manager
+        original = manager.loggerDict.pop("django_tasks")
+        self.addCleanup(manager.loggerDict.__setitem__, "django_tasks", original)
+        self.configure({}, root={"level": "DEBUG"})
+        with self.assertLogs("django.tasks", level="INFO"):
+            example_tasks.noop.enqueue()
+        self.assertNotIn("django_tasks", manager.loggerDict)
+
+        legacy_handler = ListHandler()
+        logging.getLogger("django_tasks").addHandler(legacy_handler)
+        example_tasks.noop.enqueue()
+
+        self.assertEqual([r.levelname for r in legacy_handler.records], ["DEBUG", "INFO", "INFO"])
+
+    def test_placeholder_for_legacy_logger_is_ignored(self) -> None:
+        # Only a child of "django_tasks" exists: logging keeps a PlaceHolder
+        # under the parent's name.
+        manager = logging.Logger.manager
+        original = manager.loggerDict.pop("django_tasks")
+        self.addCleanup(manager.loggerDict.__setitem__, "django_tasks", original)
+        child_name = "django_tasks.placeholder_test"
+        self.addCleanup(manager.loggerDict.pop, child_name, None)
+        logging.getLogger(child_name)
+        self.assertIsInstance(manager.loggerDict["django_tasks"], logging.PlaceHolder)
+
+        with self.assertLogs("django.tasks", level="INFO") as captured:
+            example_tasks.noop.enqueue()
+
+        self.assertEqual(len(captured.records), 2)
+
     def test_install_is_idempotent(self) -> None:
         logger = logging.getLogger("django.tasks")
         _compat.install()
