@@ -25,9 +25,10 @@ def clear_tasks_handlers(*, setting: str, **kwargs: Any) -> None:
     registry = sys.modules.get("django_tasks._backport.registry")
     if setting == "TASKS" and registry is not None:
         task_backends = registry.task_backends
-        # Private attributes of Django's BaseConnectionHandler (not in django-stubs).
-        task_backends._settings = task_backends.settings = task_backends.configure_settings(None)  # type: ignore[attr-defined]
-        task_backends._connections = Local()  # type: ignore[attr-defined]
+        # Private attributes of Django's BaseConnectionHandler (not in django-stubs;
+        # a module found in sys.modules is read as Any).
+        task_backends._settings = task_backends.settings = task_backends.configure_settings(None)
+        task_backends._connections = Local()
 
 
 @receiver(task_enqueued)

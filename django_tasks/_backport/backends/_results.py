@@ -9,7 +9,7 @@ from array import array
 from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import fields
-from typing import Any, ParamSpec, TypeVar, cast
+from typing import Any, ParamSpec, TypeVar
 
 from django_tasks._backport._utils import copy_json, get_random_id
 from django_tasks._backport.base import Task, TaskResult, TaskResultStatus
@@ -65,8 +65,7 @@ _FAST_CONSTRUCTION = tuple(f.name for f in fields(TaskResult)) == _NEW_RESULT_FI
 
 _new_object = object.__new__
 _normalize_arguments = TaskResult.__post_init__  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType]
-# (Without django-stubs' plugin, mypy takes a TextChoices member for its tuple.)
-_READY = cast(TaskResultStatus, TaskResultStatus.READY)
+_READY: TaskResultStatus = TaskResultStatus.READY
 
 
 def new_task_result(
