@@ -47,7 +47,8 @@ async def coroutine_function() -> None: ...
 
 def make_task(func: Any, **options: Any) -> Task[Any, Any]:
     # Build without validation (validation is what is tested).
-    t = object.__new__(Task)
+    task_class: type[Task[Any, Any]] = Task
+    t = object.__new__(task_class)
     values = {
         "func": func,
         "priority": 0,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import example_tasks
 from django.test import SimpleTestCase, override_settings
 from django.utils import timezone
@@ -74,7 +76,7 @@ class DummyBackendTests(SimpleTestCase):
         # ``results`` is a public list: lookups follow direct changes to it.
         kept = example_tasks.add.enqueue(1, 2)
         dropped = example_tasks.add.enqueue(3, 4)
-        results = default_task_backend.results  # type: ignore[attr-defined]
+        results = cast(DummyBackend, default_task_backend).results
         results.remove(results[1])
         with self.assertRaises(TaskResultDoesNotExist):
             default_task_backend.get_result(dropped.id)

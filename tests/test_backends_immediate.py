@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import example_tasks
 from django.test import SimpleTestCase, override_settings
 from django.utils import timezone
@@ -22,7 +24,7 @@ class ImmediateBackendTests(SimpleTestCase):
         self.assertIs(ImmediateBackend.supports_get_result, False)
 
     def test_worker_id(self) -> None:
-        worker_id = default_task_backend.worker_id  # type: ignore[attr-defined]
+        worker_id = cast(ImmediateBackend, default_task_backend).worker_id
         self.assertRegex(worker_id, r"\A[A-Za-z0-9]{32}\Z")
 
     def test_successful_task(self) -> None:

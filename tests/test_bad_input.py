@@ -867,7 +867,9 @@ NOT_A_TASK = functools.partial(plain)  # Has a ``func`` attribute; is not a Task
 def _backport_hooks() -> tuple[set[Any], bool]:
     from django.core.checks.registry import registry
 
-    return set(registry.registered_checks), "django_tasks._backport.signals" in sys.modules
+    # django-stubs 5.2 leaves registered_checks' items unparametrised (partly Unknown).
+    registered: set[Any] = set(registry.registered_checks)  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
+    return registered, "django_tasks._backport.signals" in sys.modules
 
 
 def _forget_the_backport(before: tuple[set[Any], bool]) -> None:
@@ -880,11 +882,13 @@ def _forget_the_backport(before: tuple[set[Any], bool]) -> None:
     from django.core.signals import setting_changed
 
     checks_before, signals_imported_before = before
-    registry.registered_checks.intersection_update(checks_before)
+    # django-stubs 5.2 leaves registered_checks' items unparametrised (partly Unknown).
+    registry.registered_checks.intersection_update(checks_before)  # pyright: ignore[reportUnknownMemberType]
     if not signals_imported_before:
         from django_tasks._backport.signals import clear_tasks_handlers
 
-        setting_changed.disconnect(clear_tasks_handlers)
+        # django-stubs 5.2 types the receiver as a bare Callable (partly Unknown).
+        setting_changed.disconnect(clear_tasks_handlers)  # pyright: ignore[reportUnknownMemberType]
 
 
 def _public_name(cls: type) -> str:

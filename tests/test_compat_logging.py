@@ -3,6 +3,7 @@ handlers configured on the older backport's "django_tasks" logger, once each."""
 
 from __future__ import annotations
 
+import importlib
 import io
 import logging
 import logging.config
@@ -37,7 +38,7 @@ class LoggingBridgeTests(SimpleTestCase):
     def setUp(self) -> None:
         # dictConfig and the tests change the loggers: put them back as found.
         manager = logging.Logger.manager
-        saved = {}
+        saved: dict[str, tuple[int, list[logging.Handler], list[Any], bool, bool]] = {}
         for name in LOGGER_NAMES:
             logger = logging.getLogger(name)
             saved[name] = (
@@ -354,7 +355,7 @@ class LoggingBridgeTests(SimpleTestCase):
 
     @unittest.skipIf(django.VERSION < (6, 0), "django.tasks is built in from Django 6.0")
     def test_bridges_djangos_logger_on_django_6(self) -> None:
-        from django.tasks.signals import logger
+        logger = importlib.import_module("django.tasks.signals").logger
 
         self.assertIsInstance(logger, _compat._BridgedLogger)
         with self.assertLogs("django_tasks", level="DEBUG") as captured:

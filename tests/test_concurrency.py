@@ -71,7 +71,8 @@ class SignalLog:
             ("finished", task_finished),
         ]:
             receiver = self._receiver(name)
-            signal.connect(receiver, weak=False)
+            # django-stubs 5.2 types the receiver as a bare Callable (partly Unknown).
+            signal.connect(receiver, weak=False)  # pyright: ignore[reportUnknownMemberType]
             self._receivers.append((signal, receiver))
         try:
             yield self

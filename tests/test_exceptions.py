@@ -10,11 +10,12 @@ from django_tasks import exceptions
 
 class HierarchyTests(SimpleTestCase):
     def test_hierarchy(self) -> None:
-        self.assertTrue(issubclass(exceptions.TaskException, Exception))
+        # At runtime too, not only in the stubs.
+        self.assertTrue(issubclass(exceptions.TaskException, Exception))  # pyright: ignore[reportUnnecessaryIsInstance]
         for name in ("InvalidTask", "TaskResultDoesNotExist", "TaskResultMismatch"):
             with self.subTest(name=name):
                 self.assertTrue(issubclass(getattr(exceptions, name), exceptions.TaskException))
-        self.assertTrue(issubclass(exceptions.InvalidTaskBackend, ImproperlyConfigured))
+        self.assertTrue(issubclass(exceptions.InvalidTaskBackend, ImproperlyConfigured))  # pyright: ignore[reportUnnecessaryIsInstance]
         self.assertFalse(issubclass(exceptions.InvalidTaskBackend, exceptions.TaskException))
 
     def test_public_module_path(self) -> None:

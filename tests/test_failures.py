@@ -108,7 +108,8 @@ def signals_received() -> Generator[list[tuple[str, Any]], None, None]:
         def receiver(sender: type, task_result: Any, name: str = name, **kwargs: Any) -> None:
             received.append((name, task_result.status))
 
-        signal.connect(receiver, weak=False)
+        # django-stubs 5.2 types the receiver as a bare Callable (partly Unknown).
+        signal.connect(receiver, weak=False)  # pyright: ignore[reportUnknownMemberType]
         receivers.append((signal, receiver))
     try:
         yield received
@@ -236,12 +237,13 @@ class RaisingReceiverTests(SimpleTestCase):
             calls.append("later")
 
         with raising_receiver(task_enqueued):
-            task_enqueued.connect(later, weak=False)
+            # django-stubs 5.2 types the receiver as a bare Callable (partly Unknown).
+            task_enqueued.connect(later, weak=False)  # pyright: ignore[reportUnknownMemberType]
             try:
                 with self.assertRaises(ReceiverError):
                     records_side_effect.enqueue("x")
             finally:
-                task_enqueued.disconnect(later)
+                task_enqueued.disconnect(later)  # pyright: ignore[reportUnknownMemberType]
         self.assertEqual(calls, [])
 
 

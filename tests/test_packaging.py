@@ -16,7 +16,7 @@ def tox_pairs() -> set[tuple[str, str]]:
     """(python, django) pairs in tox's env_list, e.g. ("3.12", "5.2")."""
     config = configparser.ConfigParser()
     config.read(ROOT / "tox.ini")
-    pairs = set()
+    pairs: set[tuple[str, str]] = set()
     for line in config["tox"]["env_list"].split("\n"):
         match = re.fullmatch(r"py(\d)(\d+)-django\{(.*)\}", line.strip())
         if match:

@@ -12,7 +12,7 @@ import string
 import sys
 from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 from unittest import mock
 
 import example_tasks
@@ -22,6 +22,7 @@ from django_tasks import default_task_backend
 from django_tasks._backport import _utils
 from django_tasks._backport._utils import copy_json, get_random_id, normalize_json
 from django_tasks._backport.backends._results import ResultIndex, new_task_result
+from django_tasks._backport.base import Task as BackportTask
 from django_tasks._backport.base import TaskResult as BackportTaskResult
 from django_tasks._backport.base import TaskResultStatus as BackportStatus
 from django_tasks.base import TaskError, TaskResult, TaskResultStatus
@@ -80,7 +81,8 @@ class GetRandomIdTests(SimpleTestCase):
 def _django_normalize_json(obj: Any) -> Any:
     """Django 6's normalize_json, written out as its docs and code describe it."""
     if isinstance(obj, Mapping):
-        return {_django_normalize_json(k): _django_normalize_json(v) for k, v in obj.items()}
+        # pyright reads isinstance() of Any as Mapping[Unknown, Unknown].
+        return {_django_normalize_json(k): _django_normalize_json(v) for k, v in obj.items()}  # pyright: ignore[reportUnknownVariableType]
     if isinstance(obj, bytes):
         try:
             return obj.decode("utf-8")
@@ -89,7 +91,7 @@ def _django_normalize_json(obj: Any) -> Any:
     if isinstance(obj, (str, int, float, bool)) or obj is None:
         return obj
     if isinstance(obj, Sequence):
-        return [_django_normalize_json(v) for v in obj]
+        return [_django_normalize_json(v) for v in obj]  # pyright: ignore[reportUnknownVariableType]
     raise TypeError(f"Unsupported type: {type(obj)}")
 
 
@@ -112,7 +114,7 @@ class NormalizeJsonTests(SimpleTestCase):
         {"a": 1, "b": None},
         {"a": (1, 2), 3: {"b": b"c"}},
         {b"k": "v"},
-        OrderedDict(a=1),
+        OrderedDict[str, int](a=1),
         (_Str("sub"), 1),
         {"a": _Str("x")},
         range(3),
@@ -148,11 +150,12 @@ class NormalizeJsonTests(SimpleTestCase):
 
 def _types(value: Any) -> Any:
     """``value`` with every item replaced by its exact type (to compare types deeply)."""
+    # pyright reads isinstance() of Any as list[Unknown], dict[Unknown, Unknown].
     if isinstance(value, list):
-        return [_types(v) for v in value]
+        return [_types(v) for v in value]  # pyright: ignore[reportUnknownVariableType]
     if isinstance(value, dict):
-        return {k: _types(v) for k, v in value.items()}
-    return type(value)
+        return {k: _types(v) for k, v in value.items()}  # pyright: ignore[reportUnknownVariableType]
+    return type(value)  # pyright: ignore[reportUnknownVariableType]
 
 
 class CopyJsonTests(SimpleTestCase):
@@ -188,15 +191,21 @@ class CopyJsonTests(SimpleTestCase):
         self.assertEqual(value, [[1], {"k": [2]}])
 
 
+def _as_backport_task(task: object) -> BackportTask[..., Any]:
+    """On Django 6 the example tasks are Django's Task, which the backport's
+    helpers take as their own (they read the same fields)."""
+    return cast("BackportTask[..., Any]", task)
+
+
 class NewTaskResultTests(SimpleTestCase):
     @override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
     def test_same_as_the_dataclass_constructor(self) -> None:
-        task = example_tasks.echo
+        task = _as_backport_task(example_tasks.echo)
         built = new_task_result(task, (1, (2,)), {"a": (3,)}, "default")
         expected = BackportTaskResult(
             task=task,
             id=built.id,
-            status=BackportStatus.READY,  # type: ignore[arg-type]
+            status=BackportStatus.READY,
             enqueued_at=None,
             started_at=None,
             last_attempted_at=None,
@@ -217,13 +226,14 @@ class NewTaskResultTests(SimpleTestCase):
     @override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
     def test_arguments_are_normalised_with_the_same_errors(self) -> None:
         with self.assertRaisesMessage(TypeError, "Unsupported type: <class 'object'>"):
-            new_task_result(example_tasks.echo, (object(),), {}, "default")
+            new_task_result(_as_backport_task(example_tasks.echo), (object(),), {}, "default")
 
 
 class ResultIndexTests(SimpleTestCase):
     @override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
     def test_finds_every_result_through_growth(self) -> None:
-        results = [new_task_result(example_tasks.noop, (), {}, "default") for _ in range(1_000)]
+        task = _as_backport_task(example_tasks.noop)
+        results = [new_task_result(task, (), {}, "default") for _ in range(1_000)]
         index = ResultIndex([])
         for position, result in enumerate(results):
             index.add(results, position, result.id)

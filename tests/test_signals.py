@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import unittest
+from collections.abc import Callable
 from typing import Any
 
 import django
@@ -22,7 +23,7 @@ class Recorder:
     def __init__(self) -> None:
         self.calls: list[tuple[str, type, dict[str, Any]]] = []
 
-    def receiver(self, name: str) -> Any:
+    def receiver(self, name: str) -> Callable[..., None]:
         def receive(sender: type, **kwargs: Any) -> None:
             status = kwargs["task_result"].status
             self.calls.append((name, sender, {**kwargs, "status_at_send": status}))
@@ -33,7 +34,7 @@ class Recorder:
 class SignalTests(SimpleTestCase):
     def setUp(self) -> None:
         self.recorder = Recorder()
-        self.receivers = []
+        self.receivers: list[Callable[..., None]] = []
         for name, signal in (
             ("enqueued", task_enqueued),
             ("started", task_started),
@@ -41,8 +42,9 @@ class SignalTests(SimpleTestCase):
         ):
             receiver = self.recorder.receiver(name)
             self.receivers.append(receiver)
-            signal.connect(receiver)
-            self.addCleanup(signal.disconnect, receiver)
+            # django-stubs 5.2 types the receiver as a bare Callable (partly Unknown).
+            signal.connect(receiver)  # pyright: ignore[reportUnknownMemberType]
+            self.addCleanup(signal.disconnect, receiver)  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
 
     @override_settings(TASKS=IMMEDIATE)
     def test_immediate_sends_all_three(self) -> None:
@@ -73,8 +75,9 @@ class SignalTests(SimpleTestCase):
         def broken(sender: type, **kwargs: Any) -> None:
             raise RuntimeError("receiver failed")
 
-        task_enqueued.connect(broken)
-        self.addCleanup(task_enqueued.disconnect, broken)
+        # django-stubs 5.2 types the receiver as a bare Callable (partly Unknown).
+        task_enqueued.connect(broken)  # pyright: ignore[reportUnknownMemberType]
+        self.addCleanup(task_enqueued.disconnect, broken)  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
         with self.assertRaisesMessage(RuntimeError, "receiver failed"):
             example_tasks.add.enqueue(1, 2)
 
@@ -116,7 +119,8 @@ class LogRecordTests(SimpleTestCase):
 
         result = example_tasks.add.enqueue(1, 2)
         with self.assertLogs("django.tasks", "INFO") as captured:
-            task_finished.send(type(default_task_backend), task_result=result)
+            # django-stubs 5.2 types the receivers as a bare Callable (partly Unknown).
+            task_finished.send(type(default_task_backend), task_result=result)  # pyright: ignore[reportUnknownMemberType]
         self.assertIsNone(captured.records[0].exc_info)
 
     @override_settings(TASKS=DUMMY)

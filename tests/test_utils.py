@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import string
 import unittest
 from collections import OrderedDict
@@ -36,11 +37,11 @@ class UtilsModuleTests(SimpleTestCase):
 
     @unittest.skipIf(django.VERSION < (6, 0), "django.utils has these from Django 6.0")
     def test_djangos_functions_on_django_6(self) -> None:
-        from django.utils.inspect import is_module_level_function  # type: ignore[attr-defined, unused-ignore]
-        from django.utils.json import normalize_json
+        inspect = importlib.import_module("django.utils.inspect")
+        json = importlib.import_module("django.utils.json")
 
-        self.assertIs(utils.normalize_json, normalize_json)
-        self.assertIs(utils.is_module_level_function, is_module_level_function)
+        self.assertIs(utils.normalize_json, json.normalize_json)
+        self.assertIs(utils.is_module_level_function, inspect.is_module_level_function)
 
 
 class NormalizeJsonTests(SimpleTestCase):
@@ -48,7 +49,7 @@ class NormalizeJsonTests(SimpleTestCase):
         value = {
             "tuple": (1, 2.5, None),
             "bytes": b"caf\xc3\xa9",
-            "mapping": OrderedDict(a=True),
+            "mapping": OrderedDict[str, bool](a=True),
             "nested": [("x", b"y")],
         }
         self.assertEqual(
