@@ -1,17 +1,6 @@
-from collections.abc import Iterable, Sequence
-from typing import Any
+"""``django.tasks.checks``: the system check, defined (and registered) with the
+registry (``django_tasks._backport.registry``)."""
 
-from django.apps.config import AppConfig
-from django.core import checks
+from django_tasks._backport.registry import check_tasks
 
-
-@checks.register
-def check_tasks(
-    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
-) -> Iterable[checks.CheckMessage]:
-    """Checks all registered Task backends."""
-
-    from django_tasks._backport.registry import task_backends
-
-    for backend in task_backends.all():
-        yield from backend.check()
+__all__ = ["check_tasks"]

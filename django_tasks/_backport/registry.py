@@ -1,18 +1,26 @@
-"""The backend registry: ``django.tasks.task_backends`` and ``default_task_backend``."""
+"""The backend registry: ``django.tasks.task_backends`` and ``default_task_backend``,
+and the system check that runs every backend's ``check()``."""
 
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from django.apps.config import AppConfig
 from django.conf import settings as django_settings
+from django.core import checks
 from django.utils.connection import BaseConnectionHandler, ConnectionProxy
 from django.utils.module_loading import import_string
 
-# Importing these registers the system check and the signal receivers, as
-# importing django.tasks does on Django 6.
-from django_tasks._backport import checks, signals  # noqa: F401  # pyright: ignore[reportUnusedImport]
+# Importing it registers the signal receivers, as importing django.tasks does
+# on Django 6 (the system check is registered below).
+from django_tasks._backport import signals  # noqa: F401  # pyright: ignore[reportUnusedImport]
 from django_tasks._backport._utils import set_public_module
-from django_tasks._backport.backends.base import BaseTaskBackend
 from django_tasks._backport.base import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks._backport.exceptions import InvalidTaskBackend, _NotATaskBackend
+
+if TYPE_CHECKING:
+    # Not at runtime: as django.tasks, importing the package leaves the
+    # backends (and their base class) to the first backend built.
+    from django_tasks._backport.backends.base import BaseTaskBackend
 
 # Breakpoint: Django 6.0 has global_settings.TASKS; until it is the minimum,
 # an unset TASKS means the same single ImmediateBackend.
@@ -44,7 +52,7 @@ class TaskBackendHandler(_ConnectionHandler):
             return configured
         return settings
 
-    def create_connection(self, alias: str) -> BaseTaskBackend:
+    def create_connection(self, alias: str) -> "BaseTaskBackend":
         params = self.settings[alias]
         backend = params["BACKEND"]
         try:
@@ -54,6 +62,8 @@ class TaskBackendHandler(_ConnectionHandler):
         try:
             return backend_cls(alias=alias, params=params)  # type: ignore[no-any-return]
         except TypeError as e:
+            from django_tasks._backport.backends.base import BaseTaskBackend
+
             if isinstance(backend_cls, type) and issubclass(backend_cls, BaseTaskBackend):
                 raise
             # Divergence: Django lets out the call's TypeError ("join() got an
@@ -62,7 +72,7 @@ class TaskBackendHandler(_ConnectionHandler):
                 f"Backend '{backend}' is not a subclass of BaseTaskBackend."
             ) from e
 
-    def __getitem__(self, alias: str) -> BaseTaskBackend:
+    def __getitem__(self, alias: str) -> "BaseTaskBackend":
         # Divergence: Django's handler stores a new backend into whichever
         # Local is current once it is built; if override_settings(TASKS=...)
         # ended meanwhile in another thread, this thread keeps a backend of the
@@ -88,8 +98,21 @@ def _backport_path(backend_path: str) -> str:
 
 task_backends: TaskBackendHandler = TaskBackendHandler()
 
-default_task_backend: BaseTaskBackend = ConnectionProxy(  # type: ignore[assignment]
+default_task_backend: "BaseTaskBackend" = ConnectionProxy(  # type: ignore[assignment]
     task_backends, DEFAULT_TASK_BACKEND_ALIAS
 )
 
+
+# Here rather than in a module of its own (django_tasks._backport.checks
+# re-exports it): one module fewer to import with the package.
+@checks.register
+def check_tasks(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> Iterable[checks.CheckMessage]:
+    """Checks all registered Task backends."""
+    for backend in task_backends.all():
+        yield from backend.check()
+
+
 set_public_module("django_tasks", TaskBackendHandler)
+set_public_module("django_tasks.checks", check_tasks)
