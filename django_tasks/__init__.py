@@ -10,9 +10,7 @@ import django
 
 __version__ = "0.12.1"
 
-# Imported for their side effects, as django.tasks imports them: the system
-# check and the signal receivers are registered by importing the package.
-from django_tasks import _compat, checks, signals  # noqa: F401  # pyright: ignore[reportUnusedImport]
+from django_tasks import _compat
 
 # Compat: task log records also reach the handlers of the older backport's
 # "django_tasks" logger (see django_tasks/_compat.py).
@@ -61,12 +59,29 @@ else:
             TaskResultStatus,
             task,
         )
+        from django_tasks._backport.exceptions import InvalidTaskBackend  # noqa: F401
+
+        # Importing the registry registers the system check and the signal
+        # receivers, as importing django.tasks does on Django 6.
         from django_tasks._backport.registry import (  # noqa: F401
             TaskBackendHandler,
             default_task_backend,
             task_backends,
         )
-        from django_tasks.exceptions import InvalidTaskBackend  # noqa: F401
+
+    # As django.tasks, whose package imports them, the package has the
+    # attributes checks, exceptions and signals; here the modules are imported
+    # on first use, which keeps ``import django_tasks`` as lean as Django's
+    # (the registrations they stand for happened above).
+    _SUBMODULES = frozenset({"checks", "exceptions", "signals"})
+
+    def __getattr__(name: str) -> object:
+        if name in _SUBMODULES:
+            import importlib
+
+            return importlib.import_module(f"django_tasks.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_TASK_BACKEND_ALIAS",
