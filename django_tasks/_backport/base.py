@@ -205,62 +205,66 @@ class Task(_OneOrTwoTypeParameters, Generic[P, R]):
 # at runtime, not a coroutine. Extra keyword arguments (forwarded to the
 # backend's task_class since Django 6.1) are left out of the overloads, as
 # django-stubs leaves them out.
-class _TaskDecorator(Protocol):
-    @overload
-    def __call__(self, function: Callable[P, Coroutine[Any, Any, R]], /) -> "Task[P, R]": ...
-    @overload
-    def __call__(self, function: Callable[P, R], /) -> "Task[P, R]": ...
+# Only checkers need the protocols (the overloads name them in strings); the
+# overloads' annotations are strings too: evaluating them at import would
+# cost more than the rest of the decorator.
+if TYPE_CHECKING:
 
+    class _TaskDecorator(Protocol):
+        @overload
+        def __call__(self, function: "Callable[P, Coroutine[Any, Any, R]]", /) -> "Task[P, R]": ...
+        @overload
+        def __call__(self, function: "Callable[P, R]", /) -> "Task[P, R]": ...
 
-class _ContextTaskDecorator(Protocol):
-    @overload
-    def __call__(
-        self,
-        function: Callable[Concatenate["TaskContext[Any, Any]", P], Coroutine[Any, Any, R]],
-        /,
-    ) -> "Task[P, R]": ...
-    @overload
-    def __call__(
-        self, function: Callable[Concatenate["TaskContext[Any, Any]", P], R], /
-    ) -> "Task[P, R]": ...
+    class _ContextTaskDecorator(Protocol):
+        @overload
+        def __call__(
+            self,
+            function: "Callable[Concatenate[TaskContext[Any, Any], P], Coroutine[Any, Any, R]]",
+            /,
+        ) -> "Task[P, R]": ...
+        @overload
+        def __call__(
+            self, function: "Callable[Concatenate[TaskContext[Any, Any], P], R]", /
+        ) -> "Task[P, R]": ...
 
 
 @overload
 def task(
-    function: Callable[Concatenate["TaskContext[Any, Any]", P], Coroutine[Any, Any, R]],
+    function: "Callable[Concatenate[TaskContext[Any, Any], P], Coroutine[Any, Any, R]]",
     *,
     priority: int = ...,
     queue_name: str = ...,
     backend: str = ...,
-    takes_context: Literal[True],
-) -> Task[P, R]: ...
+    takes_context: "Literal[True]",
+) -> "Task[P, R]": ...
 @overload
 def task(
-    function: Callable[Concatenate["TaskContext[Any, Any]", P], R],
+    function: "Callable[Concatenate[TaskContext[Any, Any], P], R]",
     *,
     priority: int = ...,
     queue_name: str = ...,
     backend: str = ...,
-    takes_context: Literal[True],
-) -> Task[P, R]: ...
+    takes_context: "Literal[True]",
+) -> "Task[P, R]": ...
 @overload
 def task(
-    function: Callable[P, Coroutine[Any, Any, R]],
+    function: "Callable[P, Coroutine[Any, Any, R]]",
     *,
     priority: int = ...,
     queue_name: str = ...,
     backend: str = ...,
-    takes_context: Literal[False] = False,
-) -> Task[P, R]: ...
+    takes_context: "Literal[False]" = False,
+) -> "Task[P, R]": ...
 @overload
 def task(
-    function: Callable[P, R],
+    function: "Callable[P, R]",
     *,
     priority: int = ...,
     queue_name: str = ...,
     backend: str = ...,
-    takes_context: Literal[False] = False,
-) -> Task[P, R]: ...
+    takes_context: "Literal[False]" = False,
+) -> "Task[P, R]": ...
 @overload
 def task(
     function: None = None,
@@ -268,8 +272,8 @@ def task(
     priority: int = ...,
     queue_name: str = ...,
     backend: str = ...,
-    takes_context: Literal[True],
-) -> _ContextTaskDecorator: ...
+    takes_context: "Literal[True]",
+) -> "_ContextTaskDecorator": ...
 @overload
 def task(
     function: None = None,
@@ -277,8 +281,8 @@ def task(
     priority: int = ...,
     queue_name: str = ...,
     backend: str = ...,
-    takes_context: Literal[False] = False,
-) -> _TaskDecorator: ...
+    takes_context: "Literal[False]" = False,
+) -> "_TaskDecorator": ...
 def task(
     function: Callable[..., Any] | None = None,
     *,
