@@ -125,3 +125,57 @@ class PublicNamesTests(SimpleTestCase):
         from importlib.metadata import version
 
         self.assertEqual(django_tasks.__version__, version("django-tasks"))
+
+
+def _run_fresh(code: str) -> str:
+    """Run ``code`` in a fresh interpreter after ``django.setup()``: what
+    importing the package loads depends on what is already imported."""
+    import subprocess
+    import sys
+
+    setup = (
+        "import django\n"
+        "from django.conf import settings\n"
+        "settings.configure(INSTALLED_APPS=[])\n"
+        "django.setup()\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-W", "error", "-c", setup + code],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise AssertionError(completed.stderr)
+    return completed.stdout.strip()
+
+
+class ImportTests(SimpleTestCase):
+    def test_submodules_are_attributes_of_the_package(self) -> None:
+        # As django.tasks has them after `import django.tasks`.
+        out = _run_fresh(
+            "import django_tasks\n"
+            "print(django_tasks.checks.__name__, django_tasks.exceptions.__name__,"
+            " django_tasks.signals.__name__)\n"
+        )
+        self.assertEqual(out, "django_tasks.checks django_tasks.exceptions django_tasks.signals")
+
+    def test_unknown_attribute_raises_attribute_error(self) -> None:
+        with self.assertRaisesMessage(
+            AttributeError, "module 'django_tasks' has no attribute 'no_such_name'"
+        ):
+            getattr(django_tasks, "no_such_name")  # noqa: B009
+
+    @unittest.skipIf(django.VERSION >= (6, 0), "the backport's import, used below 6.0")
+    def test_import_registers_check_and_receivers_without_loading_backends(self) -> None:
+        out = _run_fresh(
+            "import sys\n"
+            "import django_tasks\n"
+            "from django.core.checks.registry import registry\n"
+            "from django_tasks._backport import registry as tasks_registry, signals\n"
+            "print(tasks_registry.check_tasks in registry.get_checks())\n"
+            "print(all(s.receivers for s in"
+            " (signals.task_enqueued, signals.task_started, signals.task_finished)))\n"
+            "print(sorted(m for m in sys.modules if 'backends' in m and 'django_tasks' in m))\n"
+        )
+        self.assertEqual(out.splitlines(), ["True", "True", "[]"])
