@@ -117,7 +117,7 @@ class Task(_OneOrTwoTypeParameters, Generic[P, R]):
         kwargs["func"] = func.func
         return cls(**kwargs)
 
-    def __reduce__(self) -> tuple[Callable[[dict[str, Any]], Self], tuple[dict[str, Any]]]:
+    def __reduce__(self) -> "tuple[Callable[[dict[str, Any]], Self], tuple[dict[str, Any]]]":
         # Pickle the function by the Task's path, never the function object:
         # unpickling imports the module and takes the Task found there.
         kwargs = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -291,7 +291,7 @@ def task(
     backend: str = DEFAULT_TASK_BACKEND_ALIAS,
     takes_context: bool = False,
     **kwargs: Any,
-) -> Task[..., Any] | Callable[[Callable[..., Any]], Task[..., Any]]:
+) -> "Task[..., Any] | Callable[[Callable[..., Any]], Task[..., Any]]":
     from django_tasks._backport.registry import task_backends
 
     if "run_after" in kwargs:
@@ -300,7 +300,7 @@ def task(
             "Use .using(run_after=...) to set it dynamically."
         )
 
-    def wrapper(f: Callable[..., Any]) -> Task[..., Any]:
+    def wrapper(f: Callable[..., Any]) -> "Task[..., Any]":
         return task_backends[backend].task_class(
             func=f,
             priority=priority,
