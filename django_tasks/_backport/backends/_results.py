@@ -118,6 +118,12 @@ def independent_copy(result: TaskResult[P, R]) -> TaskResult[P, R]:
     hook; the values in a TaskResult are JSON types, frozen dataclasses
     (``Task``, ``TaskError``) and datetimes, so copying the containers is
     enough and much cheaper.
+
+    Divergence: because Django's deep copy re-imports the task by its path,
+    Django 6.1's DummyBackend.enqueue raises ValueError ("Expected '...' to
+    point to a Task instance.") for a Task not found at its module path (one
+    built with ``Task(func=...)`` and never assigned there), after storing the
+    result. The backport shares the frozen Task and returns the copy.
     """
     result_class = type(result)
     names = _FIELD_NAMES.get(result_class)
