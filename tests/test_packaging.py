@@ -68,3 +68,19 @@ class MetadataTests(SimpleTestCase):
             sorted(requires("django-tasks") or []),
             ["Django>=4.2", 'typing-extensions>=4.6; python_version < "3.11"'],
         )
+
+
+class SetUpCommandsTests(SimpleTestCase):
+    def console_commands(self) -> list[str]:
+        readme = (ROOT / "README.md").read_text()
+        return re.findall(r"```console\n(.*?)\n```", readme, flags=re.DOTALL)
+
+    def test_ci_runs_the_readme_test_command(self) -> None:
+        test_command = next(c for c in self.console_commands() if c.endswith("&& tox"))
+        ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
+        self.assertIn(test_command, ci_lines)
+
+    def test_readme_demo_command(self) -> None:
+        self.assertEqual(
+            self.console_commands()[0], "python3 -m pip install . && python3 -m django_tasks demo"
+        )
