@@ -18,8 +18,8 @@ from typing import (
 
 from asgiref.sync import async_to_sync, sync_to_async
 from django.db.models.enums import TextChoices
+from django.utils.functional import lazy
 from django.utils.module_loading import import_string
-from django.utils.translation import pgettext_lazy
 
 from django_tasks._backport._utils import normalize_json, set_public_module
 from django_tasks._backport.exceptions import TaskResultMismatch, _NestedTooDeeply
@@ -58,15 +58,30 @@ _P2 = ParamSpec("_P2")
 _R2 = TypeVar("_R2")
 
 
+def _status_label(message: str) -> str:
+    """``pgettext("Task", message)``, with this package's own catalogs as fallback.
+
+    Breakpoint: Django's catalogs translate the labels from Django 6.0 on; until
+    then a project's catalogs (LOCALE_PATHS, its apps) win and this package's
+    (domain "django_tasks", so Django never merges them into its own) fill in.
+    """
+    from django_tasks._backport._translations import translate_status_label
+
+    return translate_status_label(message)
+
+
+_status_label_lazy = lazy(_status_label, str)
+
+
 class TaskResultStatus(TextChoices):
     # The Task has just been enqueued, or is ready to be executed again.
-    READY = ("READY", pgettext_lazy("Task", "Ready"))
+    READY = ("READY", _status_label_lazy("Ready"))
     # The Task is currently running.
-    RUNNING = ("RUNNING", pgettext_lazy("Task", "Running"))
+    RUNNING = ("RUNNING", _status_label_lazy("Running"))
     # The Task raised an exception during execution, or was unable to start.
-    FAILED = ("FAILED", pgettext_lazy("Task", "Failed"))
+    FAILED = ("FAILED", _status_label_lazy("Failed"))
     # The Task has finished running successfully.
-    SUCCESSFUL = ("SUCCESSFUL", pgettext_lazy("Task", "Successful"))
+    SUCCESSFUL = ("SUCCESSFUL", _status_label_lazy("Successful"))
 
 
 class _OneOrTwoTypeParameters:
