@@ -73,6 +73,17 @@ def _status_label(message: str) -> str:
 _status_label_lazy = lazy(_status_label, str)
 
 
+def normalize_task_value(value: Any) -> Any:
+    """``normalize_json`` for a task's arguments and return value."""
+    try:
+        return normalize_json(value)
+    except RecursionError:
+        # Divergence: Django lets the RecursionError out, with a traceback a
+        # thousand frames long (stored in a failed task's TaskError too); the
+        # same class, with one line saying why.
+        raise _NestedTooDeeply() from None
+
+
 class TaskResultStatus(TextChoices):
     # The Task has just been enqueued, or is ready to be executed again.
     READY = ("READY", _status_label_lazy("Ready"))
@@ -369,13 +380,8 @@ class TaskResult(_OneOrTwoTypeParameters, Generic[P, R]):
     _return_value: R | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        try:
-            object.__setattr__(self, "args", normalize_json(self.args))
-            object.__setattr__(self, "kwargs", normalize_json(self.kwargs))
-        except RecursionError:
-            # Divergence: Django lets the RecursionError out, with a traceback
-            # a thousand frames long; same class, one line saying why.
-            raise _NestedTooDeeply() from None
+        object.__setattr__(self, "args", normalize_task_value(self.args))
+        object.__setattr__(self, "kwargs", normalize_task_value(self.kwargs))
 
     @property
     def return_value(self) -> R:

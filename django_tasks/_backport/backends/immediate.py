@@ -3,7 +3,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.utils import timezone
 
-from django_tasks._backport._utils import get_random_id, normalize_json, set_public_module
+from django_tasks._backport._utils import get_random_id, set_public_module
 from django_tasks._backport.backends._results import (
     new_task_result,
     set_enqueued_at,
@@ -14,8 +14,14 @@ from django_tasks._backport.backends._results import (
     set_status,
 )
 from django_tasks._backport.backends.base import BaseTaskBackend
-from django_tasks._backport.base import Task, TaskContext, TaskError, TaskResult, TaskResultStatus
-from django_tasks._backport.exceptions import _NestedTooDeeply
+from django_tasks._backport.base import (
+    Task,
+    TaskContext,
+    TaskError,
+    TaskResult,
+    TaskResultStatus,
+    normalize_task_value,
+)
 from django_tasks._backport.signals import task_enqueued, task_finished, task_started
 
 P = ParamSpec("P")
@@ -56,13 +62,7 @@ class ImmediateBackend(BaseTaskBackend):
             else:
                 raw_return_value = task.call(*task_result.args, **task_result.kwargs)
 
-            try:
-                return_value = normalize_json(raw_return_value)
-            except RecursionError:
-                # Divergence: as for arguments (TaskResult), the same class with
-                # a one-line message, not a thousand-frame stored traceback.
-                raise _NestedTooDeeply() from None
-            set_return_value(task_result, return_value)
+            set_return_value(task_result, normalize_task_value(raw_return_value))
         except KeyboardInterrupt:
             # If the user tried to terminate, let them
             raise
