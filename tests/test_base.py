@@ -2,6 +2,7 @@
 
 import dataclasses
 import pickle
+import typing
 import unittest
 from datetime import timedelta
 from typing import Any, cast
@@ -121,6 +122,17 @@ class TaskDataclassTests(SimpleTestCase):
         self.assertEqual(t.priority, 0)
         self.assertEqual(t.backend, "default")
         self.assertEqual(t, example_tasks.add)
+
+    def test_field_annotations_resolve(self) -> None:
+        # As on Django 6: tools that read dataclass fields (serializers,
+        # schema generators) resolve the annotations from the public module.
+        for cls in (Task, TaskResult, TaskContext, TaskError):
+            with self.subTest(cls=cls.__name__):
+                hints = typing.get_type_hints(cls)
+                self.assertEqual(
+                    set(hints) - {"_return_value"},
+                    {f.name for f in dataclasses.fields(cls)} - {"_return_value"},
+                )
 
     def test_name_and_module_path(self) -> None:
         self.assertEqual(example_tasks.add.name, "add")
