@@ -12,6 +12,7 @@ import argparse
 import gc
 import importlib
 import json
+import logging
 import os
 import platform
 import random
@@ -36,7 +37,15 @@ BACKENDS = {
 PACKAGES = {"ours": "django_tasks", "builtin": "django.tasks"}
 
 
-def configure(impl: str, backend: str) -> None:
+# On top of Django's default LOGGING: "django.tasks" creates no INFO records.
+QUIET_TASK_LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "loggers": {"django.tasks": {"level": "WARNING"}},
+}
+
+
+def configure(impl: str, backend: str, *, quiet_task_logging: bool = False) -> None:
     import django
     from django.conf import settings
 
@@ -44,12 +53,14 @@ def configure(impl: str, backend: str) -> None:
         "immediate": ("immediate", "ImmediateBackend"),
         "dummy": ("dummy", "DummyBackend"),
     }[backend]
-    # Django's default LOGGING stays on: the "django.tasks" records are part of the work.
+    # Django's default LOGGING stays on: the "django.tasks" records are part
+    # of the work (but for the workload that measures their share).
     settings.configure(
         DEBUG=False,
         USE_TZ=True,
         INSTALLED_APPS=[],
         TASKS={"default": {"BACKEND": BACKENDS[impl].format(module=module, cls=cls)}},
+        LOGGING=QUIET_TASK_LOGGING if quiet_task_logging else {},
     )
     django.setup()
     if impl == "builtin" and django.VERSION < (6, 0):
@@ -83,8 +94,12 @@ def workload_import(impl: str, number: int, repeat: int) -> list[float]:
     return [clock() - start]
 
 
-def _enqueue_workload(impl: str, backend_name: str, number: int, repeat: int) -> list[float]:
-    configure(impl, backend_name)
+def _enqueue_workload(
+    impl: str, backend_name: str, number: int, repeat: int, *, quiet_task_logging: bool = False
+) -> list[float]:
+    configure(impl, backend_name, quiet_task_logging=quiet_task_logging)
+    creates_records = logging.getLogger("django.tasks").isEnabledFor(logging.INFO)
+    assert creates_records is not quiet_task_logging, "the LOGGING is not what the workload says"
     tasks = _tasks(impl)
     backend = tasks.add.get_backend()
     reset: Callable[[], None] = getattr(backend, "clear", lambda: None)
@@ -96,6 +111,10 @@ def _enqueue_workload(impl: str, backend_name: str, number: int, repeat: int) ->
 
 def workload_immediate_enqueue(impl: str, number: int, repeat: int) -> list[float]:
     return _enqueue_workload(impl, "immediate", number, repeat)
+
+
+def workload_immediate_enqueue_quiet(impl: str, number: int, repeat: int) -> list[float]:
+    return _enqueue_workload(impl, "immediate", number, repeat, quiet_task_logging=True)
 
 
 def workload_dummy_enqueue(impl: str, number: int, repeat: int) -> list[float]:
@@ -164,6 +183,7 @@ def _tasks(impl: str) -> Any:
 WORKLOADS: dict[str, Callable[[str, int, int], list[float]]] = {
     "import": workload_import,
     "immediate_enqueue": workload_immediate_enqueue,
+    "immediate_enqueue_quiet": workload_immediate_enqueue_quiet,
     "dummy_enqueue": workload_dummy_enqueue,
     "dummy_get_result": workload_dummy_get_result,
     "dummy_memory": workload_dummy_memory,
