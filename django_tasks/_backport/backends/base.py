@@ -122,7 +122,7 @@ class BaseTaskBackend(metaclass=ABCMeta):
         if not self.supports_defer and task.run_after is not None:
             raise InvalidTask("Backend does not support run_after.")
 
-        if settings.USE_TZ and task.run_after is not None:
+        if task.run_after is not None and settings.USE_TZ:
             try:
                 aware = timezone.is_aware(task.run_after)
             except AttributeError:
