@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import unittest
+import weakref
 from collections.abc import Callable
 from typing import Any
 from unittest import mock
@@ -189,6 +190,24 @@ class SameOutcomeAsDjangoSignal(SimpleTestCase):
             signal.connect(recording(calls, "sync", "from sync"), weak=False)
             signal.connect(async_receiver, weak=False)
             return [responses_of(signal.send(SenderA, value=i)) for i in range(2)]
+
+        self.assertSameOutcome(scenario)
+
+    def test_disconnect_frees_a_strongly_connected_receiver(self) -> None:
+        def scenario(signal: Signal, calls: list[str]) -> list[Any]:
+            class Receiver:
+                def __call__(self, signal: Signal, sender: object, **named: Any) -> None:
+                    calls.append("called")
+
+            receiver_ = Receiver()
+            freed = weakref.ref(receiver_)
+            signal.connect(receiver_, weak=False)
+            signal.send(SenderA)
+            returned = [signal.disconnect(receiver_)]
+            del receiver_
+            gc.collect()
+            returned.append(freed() is None)
+            return returned
 
         self.assertSameOutcome(scenario)
 

@@ -62,6 +62,18 @@ class _TaskSignal(Signal):
     # Set by Signal.__init__; True once a weak receiver died, until Django clears it.
     _dead_receivers: bool
 
+    def disconnect(
+        self,
+        receiver: Callable[..., Any] | None = None,
+        sender: object | None = None,
+        dispatch_uid: Any = None,
+    ) -> bool:
+        disconnected = super().disconnect(receiver, sender, dispatch_uid)  # pyright: ignore[reportUnknownMemberType]
+        # The pick holds what it picked: a receiver connected with weak=False
+        # must be freed on disconnect, as Django frees it.
+        self._picked = None
+        return disconnected
+
     def send(self, sender: Any, **named: Any) -> _Responses:
         picked = self._picked
         if (
