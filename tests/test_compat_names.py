@@ -50,6 +50,10 @@ class ExceptionAliasTests(SimpleTestCase):
         self.assertIs(exceptions.InvalidTaskBackendError, builtin.InvalidTaskBackend)
 
 
+class MyTask(backport_base.Task[P, T]):
+    pass
+
+
 class BackportGenericsTests(SimpleTestCase):
     """The backport's classes (importable on every Django) take one or two type
     parameters at runtime; one means ``[..., T]``."""
@@ -70,6 +74,21 @@ class BackportGenericsTests(SimpleTestCase):
                 self.assertIs(typing.get_origin(two), cls)
                 self.assertEqual(typing.get_args(two), (P, int))
                 self.assertEqual(cls[..., int], one)
+
+    def test_three_parameters_are_refused(self) -> None:
+        task_class: Any = backport_base.Task
+        with self.assertRaisesMessage(
+            TypeError, "Task[...] takes one or two type arguments, got 3."
+        ):
+            task_class[P, int, str]
+
+    def test_subclass_of_subscripted_class_is_subscriptable(self) -> None:
+        self.assertIn(backport_base.Task, MyTask.__mro__)
+        # Any: P is unbound outside a generic context for type checkers.
+        subclass: Any = MyTask
+        alias = subclass[P, int]
+        self.assertIs(typing.get_origin(alias), MyTask)
+        self.assertEqual(typing.get_args(alias), (P, int))
 
     def test_subclass_one_parameter_result(self) -> None:
         # django-tasks-db's compat module (Django < 6) does exactly this.

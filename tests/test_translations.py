@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import pickle
 import re
 import unittest
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import django
 from django.test import SimpleTestCase, override_settings
 from django.utils import translation
+from django.utils.functional import Promise
 
 import django_tasks
 from django_tasks.base import TaskResultStatus
@@ -66,3 +68,31 @@ class BackportLabelTests(SimpleTestCase):
     @override_settings(USE_I18N=False, LANGUAGE_CODE="fr")
     def test_nothing_translated_when_i18n_is_off(self) -> None:
         self.assertEqual(str(TaskResultStatus.READY.label), "Ready")
+
+
+@unittest.skipIf(django.VERSION >= (6, 0), "Django 6's labels are its own pgettext_lazy strings")
+@override_settings(USE_I18N=True)
+class LazyLabelTests(SimpleTestCase):
+    """The labels are lazy strings, as pgettext_lazy's on Django 6: translated
+    into the language active where they are used, and usable as strings."""
+
+    def test_translated_where_used(self) -> None:
+        label = TaskResultStatus.FAILED.label
+        self.assertIsInstance(label, Promise)
+        with translation.override("de"):
+            self.assertEqual(str(label), "Fehlgeschlagen")
+            self.assertEqual(f"{label}", "Fehlgeschlagen")
+            self.assertEqual("[%s]" % label, "[Fehlgeschlagen]")  # noqa: UP031
+            self.assertEqual(label.upper(), "FEHLGESCHLAGEN")
+        with translation.override("en"):
+            self.assertEqual(label, "Failed")
+            self.assertEqual(hash(label), hash("Failed"))
+            self.assertEqual(label + "!", "Failed!")
+
+    def test_pickled_label_stays_lazy(self) -> None:
+        label = pickle.loads(pickle.dumps(TaskResultStatus.SUCCESSFUL.label))
+        self.assertIsInstance(label, Promise)
+        with translation.override("fr"):
+            self.assertEqual(str(label), str(TaskResultStatus.SUCCESSFUL.label))
+        with translation.override("en"):
+            self.assertEqual(str(label), "Successful")

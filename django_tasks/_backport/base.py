@@ -1,4 +1,5 @@
 import sys
+import types
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
@@ -7,7 +8,6 @@ from typing import (
     TYPE_CHECKING,
     Any,
     Concatenate,
-    Generic,
     Literal,
     ParamSpec,
     Protocol,
@@ -18,13 +18,15 @@ from typing import (
 
 from asgiref.sync import async_to_sync, sync_to_async
 from django.db.models.enums import TextChoices
-from django.utils.functional import lazy
 from django.utils.module_loading import import_string
+from django.utils.text import format_lazy
 
 from django_tasks._backport._utils import normalize_json, set_public_module
 from django_tasks._backport.exceptions import TaskResultMismatch, _NestedTooDeeply
 
 if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
     from django_tasks._backport.backends.base import BaseTaskBackend
 
 # Breakpoint: typing.Self is new in Python 3.11; import it from typing once
@@ -70,7 +72,24 @@ def _status_label(message: str) -> str:
     return translate_status_label(message)
 
 
-_status_label_lazy = lazy(_status_label, str)
+class _StatusLabel:
+    """A status label that translates itself whenever it is formatted."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __format__(self, format_spec: str) -> str:
+        return format(_status_label(self.message), format_spec)
+
+
+def _status_label_lazy(message: str) -> "StrOrPromise":
+    """A lazy translation of ``message``, as ``pgettext_lazy("Task", message)``."""
+    # format_lazy("{}", label) is a lazy str re-evaluated on each use, like
+    # pgettext_lazy's: the proxy class exists already. lazy(_status_label, str)
+    # would build a new one here, a fifth of a millisecond of the import.
+    return format_lazy("{}", _StatusLabel(message))
 
 
 def normalize_task_value(value: Any) -> Any:
@@ -95,23 +114,42 @@ class TaskResultStatus(TextChoices):
     SUCCESSFUL = ("SUCCESSFUL", _status_label_lazy("Successful"))
 
 
-class _OneOrTwoTypeParameters:
-    """Compat: the older django-tasks backport spelled ``TaskResult[T]`` with one
-    type parameter, django-stubs spells ``TaskResult[P, T]``; accept both at
-    runtime (``TaskResult[T]`` means ``TaskResult[..., T]``)."""
+if TYPE_CHECKING:
+    from typing import Generic as _TypeParameters
+else:
 
-    __slots__ = ()
+    class _TypeParameters:
+        """What ``typing.Generic`` gives the classes at runtime, for less.
 
-    if not TYPE_CHECKING:
+        Compat: ``Task[P, R]`` works at runtime (annotations evaluated at
+        runtime, subclasses such as django-tasks-db's ``TaskResult[T]``), and so
+        does the older django-tasks backport's one-parameter spelling:
+        ``TaskResult[T]`` means ``TaskResult[..., T]`` (django-stubs spells two).
+        ``typing.Generic`` as a base would cost each class about a tenth of a
+        millisecond at import (its ``__init_subclass__`` runs twice per slotted
+        dataclass) for nothing more at runtime; checkers see ``Generic``.
+        """
+
+        __slots__ = ()
 
         def __class_getitem__(cls, params):
             if not isinstance(params, tuple):
                 params = (..., params)
-            return super().__class_getitem__(params)
+            if len(params) != 2:
+                raise TypeError(
+                    f"{cls.__name__}[...] takes one or two type arguments, got {len(params)}."
+                )
+            return types.GenericAlias(cls, params)
 
 
+# Every dataclass here has a docstring: for a class without one, @dataclass
+# writes it from inspect.signature(), which is slow (a tenth of a millisecond
+# per class at import).
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Task(_OneOrTwoTypeParameters, Generic[P, R]):
+class Task(_TypeParameters[P, R]):
+    """A function made into a task (by the ``task`` decorator), with the
+    defaults its enqueued runs get."""
+
     func: Callable[..., R]  # The Task function.
     priority: int = DEFAULT_TASK_PRIORITY
     backend: str = DEFAULT_TASK_BACKEND_ALIAS
@@ -343,6 +381,8 @@ def task(
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TaskError:
+    """An exception a task run raised: its class's dotted path and its traceback."""
+
     exception_class_path: str
     traceback: str
 
@@ -359,7 +399,9 @@ class TaskError:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TaskResult(_OneOrTwoTypeParameters, Generic[P, R]):
+class TaskResult(_TypeParameters[P, R]):
+    """One enqueued run of a Task: its arguments, status, timestamps and outcome."""
+
     task: Task[P, R]
 
     id: str  # Unique identifier for the task result.
@@ -422,7 +464,9 @@ class TaskResult(_OneOrTwoTypeParameters, Generic[P, R]):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TaskContext(_OneOrTwoTypeParameters, Generic[P, R]):
+class TaskContext(_TypeParameters[P, R]):
+    """What a task declared with ``takes_context=True`` receives as its first argument."""
+
     task_result: TaskResult[P, R]
 
     @property
