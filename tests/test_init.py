@@ -1,6 +1,7 @@
 """The package root: the backend registry, the default TASKS and its paths."""
 
 import importlib
+import sys
 import unittest
 
 import django
@@ -131,7 +132,6 @@ def _run_fresh(code: str) -> str:
     """Run ``code`` in a fresh interpreter after ``django.setup()``: what
     importing the package loads depends on what is already imported."""
     import subprocess
-    import sys
 
     setup = (
         "import django\n"
@@ -179,3 +179,29 @@ class ImportTests(SimpleTestCase):
             "print(sorted(m for m in sys.modules if 'backends' in m and 'django_tasks' in m))\n"
         )
         self.assertEqual(out.splitlines(), ["True", "True", "[]"])
+
+    @unittest.skipIf(django.VERSION >= (6, 0), "the backport's import, used below 6.0")
+    def test_import_loads_only_what_the_package_needs(self) -> None:
+        # Part of the import-time budget (benchmarks/): the error classes for
+        # bad input, the translations and the backends load when first needed.
+        out = _run_fresh(
+            "import sys\n"
+            "before = set(sys.modules)\n"
+            "import django_tasks\n"
+            "print(*sorted(set(sys.modules) - before))\n"
+        )
+        self.assertEqual(
+            out.split(),
+            [
+                "django_tasks",
+                "django_tasks._backport",
+                "django_tasks._backport._utils",
+                "django_tasks._backport.base",
+                "django_tasks._backport.exceptions",
+                "django_tasks._backport.registry",
+                "django_tasks._backport.signals",
+                "django_tasks._compat",
+                # typing.Self is new in Python 3.11.
+                *(["typing_extensions"] if sys.version_info < (3, 11) else []),
+            ],
+        )

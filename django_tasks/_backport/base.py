@@ -22,7 +22,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import format_lazy
 
 from django_tasks._backport._utils import normalize_json, set_public_module
-from django_tasks._backport.exceptions import TaskResultMismatch, _NestedTooDeeply
+from django_tasks._backport.exceptions import TaskResultMismatch
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
@@ -56,8 +56,6 @@ TASK_REFRESH_ATTRS: set[str] = {
 
 P = ParamSpec("P")
 R = TypeVar("R")
-_P2 = ParamSpec("_P2")
-_R2 = TypeVar("_R2")
 
 
 def _status_label(message: str) -> str:
@@ -100,6 +98,8 @@ def normalize_task_value(value: Any) -> Any:
         # Divergence: Django lets the RecursionError out, with a traceback a
         # thousand frames long (stored in a failed task's TaskError too); the
         # same class, with one line saying why.
+        from django_tasks._backport._input_errors import _NestedTooDeeply
+
         raise _NestedTooDeeply() from None
 
 

@@ -15,7 +15,7 @@ from django.utils.module_loading import import_string
 from django_tasks._backport import signals  # noqa: F401  # pyright: ignore[reportUnusedImport]
 from django_tasks._backport._utils import set_public_module
 from django_tasks._backport.base import DEFAULT_TASK_BACKEND_ALIAS
-from django_tasks._backport.exceptions import InvalidTaskBackend, _NotATaskBackend
+from django_tasks._backport.exceptions import InvalidTaskBackend
 
 if TYPE_CHECKING:
     # Not at runtime: as django.tasks, importing the package leaves the
@@ -66,6 +66,8 @@ class TaskBackendHandler(_ConnectionHandler):
 
             if isinstance(backend_cls, type) and issubclass(backend_cls, BaseTaskBackend):
                 raise
+            from django_tasks._backport._input_errors import _NotATaskBackend
+
             # Divergence: Django lets out the call's TypeError ("join() got an
             # unexpected keyword argument 'alias'"); same class, naming the setting.
             raise _NotATaskBackend(

@@ -21,12 +21,7 @@ from django_tasks._backport.base import (
     Task,
     TaskResult,
 )
-from django_tasks._backport.exceptions import (
-    InvalidTask,
-    _PriorityNotANumber,
-    _PriorityNotAWholeNumber,
-    _RunAfterNotADatetime,
-)
+from django_tasks._backport.exceptions import InvalidTask
 
 if TYPE_CHECKING:
     # Not at runtime: importing typing_extensions costs more than this module.
@@ -108,6 +103,11 @@ class BaseTaskBackend(metaclass=ABCMeta):
             # Divergence: Django lets out the comparison's TypeError ("'<' not
             # supported...") or int()'s ValueError for NaN; same classes, a
             # message that names the setting.
+            from django_tasks._backport._input_errors import (
+                _PriorityNotANumber,
+                _PriorityNotAWholeNumber,
+            )
+
             clearer = _PriorityNotANumber if isinstance(e, TypeError) else _PriorityNotAWholeNumber
             raise clearer(
                 f"priority must be a whole number between {TASK_MIN_PRIORITY} and "
@@ -129,6 +129,8 @@ class BaseTaskBackend(metaclass=ABCMeta):
                 # Divergence: Django fails with "'datetime.timedelta' object has
                 # no attribute 'utcoffset'" (its docs even say a timedelta works;
                 # its code does not); same class, a message that says what to do.
+                from django_tasks._backport._input_errors import _RunAfterNotADatetime
+
                 run_after_type = type(task.run_after).__name__
                 raise _RunAfterNotADatetime(
                     f"run_after must be a datetime, not {run_after_type!r} "
