@@ -112,7 +112,8 @@ _ID_ALPHABET = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 # 248 = 4 * 62: keeping only bytes below it and reducing modulo 62 gives every
 # character the same probability (rejection sampling, no modulo bias).
 _ACCEPTED_BYTES = 4 * len(_ID_ALPHABET)
-_BYTE_TO_CHAR = bytes(_ID_ALPHABET[byte % len(_ID_ALPHABET)] for byte in range(256))
+# Byte b stands for the alphabet's character b % 62.
+_BYTE_TO_CHAR = (_ID_ALPHABET * 5)[:256]
 _REJECTED_BYTES = bytes(range(_ACCEPTED_BYTES, 256))
 # What secrets.token_bytes() reads, without its two Python-level calls.
 _urandom = os.urandom
