@@ -4,10 +4,13 @@
     python benchmarks/run.py --quick    # proves the script works (CI): tiny counts, no targets
 
 Both environments use the same Python interpreter (3.12 or later, as Django 6.1
-requires): one with Django 5.2 and this source tree installed editable ("ours"),
-one with Django 6.1 only ("built-in"; the workloads import ``django.tasks``).
-They are created with ``uv`` (or ``venv`` and ``pip`` when ``uv`` is missing)
-under ``.cache/benchmarks/`` and reused while their requirements are unchanged.
+requires): one with Django 5.2 and this source tree ("ours"), one with Django
+6.1 only ("built-in"; the workloads import ``django.tasks``). They are created
+with ``uv`` (or ``venv`` and ``pip`` when ``uv`` is missing) under
+``.cache/benchmarks/`` and reused while their requirements are unchanged; the
+source tree is reinstalled at every run, as a regular install (in
+site-packages, where users have it and where Django is; an editable install
+adds a path entry that every import searches).
 
 Every measurement runs in a fresh process (``_worker.py``); the two
 environments alternate, each round in the opposite order to the last, so that
@@ -127,7 +130,7 @@ class Environment:
     key: str
     title: str
     requirements: tuple[str, ...]
-    editable_root: bool  # install this source tree editable
+    install_root: bool  # install this source tree (again at every run)
 
 
 IMPORT = next(w for w in WORKLOADS if w.name == "import")
@@ -135,8 +138,8 @@ IMPORT = next(w for w in WORKLOADS if w.name == "import")
 
 def environments(ours_django: str, builtin_django: str) -> list[Environment]:
     return [
-        Environment(OURS, "ours", (ours_django,), editable_root=True),
-        Environment(BUILTIN, "built-in", (builtin_django,), editable_root=False),
+        Environment(OURS, "ours", (ours_django,), install_root=True),
+        Environment(BUILTIN, "built-in", (builtin_django,), install_root=False),
     ]
 
 
@@ -178,27 +181,34 @@ def build(environment: Environment, python: str, cache: Path, rebuild: bool) -> 
     """Create (or reuse) the environment's virtualenv; return its interpreter."""
     env_dir = cache / environment.key
     requirements = list(environment.requirements)
-    if environment.editable_root:
-        requirements += ["-e", str(ROOT)]
     version = run([python, "-c", "import sys; print(sys.version)"]).strip()
     spec = {"python": python, "version": version, "requirements": requirements}
     marker = env_dir / ".bench-spec.json"
-    if not rebuild and marker.exists() and json.loads(marker.read_text()) == spec:
-        return env_python(env_dir)
-
-    log(f"building the {environment.title} environment in {env_dir} ...")
-    shutil.rmtree(env_dir, ignore_errors=True)
     env = clean_env()
     uv = shutil.which("uv")
-    if uv:
-        run([uv, "venv", "--quiet", "--python", python, str(env_dir)], env=env)
-        install = [uv, "pip", "install", "--quiet", "--python", str(env_python(env_dir))]
-    else:
-        run([python, "-m", "venv", str(env_dir)], env=env)
-        install = [str(env_python(env_dir)), "-m", "pip", "install", "--quiet"]
-    run(install + requirements, env=env)
-    marker.write_text(json.dumps(spec))
+    if rebuild or not marker.exists() or json.loads(marker.read_text()) != spec:
+        log(f"building the {environment.title} environment in {env_dir} ...")
+        shutil.rmtree(env_dir, ignore_errors=True)
+        if uv:
+            run([uv, "venv", "--quiet", "--python", python, str(env_dir)], env=env)
+        else:
+            run([python, "-m", "venv", str(env_dir)], env=env)
+        run(installer(env_dir, uv) + requirements, env=env)
+        marker.write_text(json.dumps(spec))
+    if environment.install_root:
+        # The tree as it is now: rebuilt, never a cached wheel of an older state.
+        if uv:
+            again = ["--reinstall-package", "django-tasks", "--refresh-package", "django-tasks"]
+        else:
+            again = ["--force-reinstall"]
+        run([*installer(env_dir, uv), "--no-deps", *again, str(ROOT)], env=env)
     return env_python(env_dir)
+
+
+def installer(env_dir: Path, uv: str | None) -> list[str]:
+    if uv:
+        return [uv, "pip", "install", "--quiet", "--python", str(env_python(env_dir))]
+    return [str(env_python(env_dir)), "-m", "pip", "install", "--quiet"]
 
 
 def measure(
