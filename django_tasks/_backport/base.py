@@ -86,7 +86,7 @@ def _status_label_lazy(message: str) -> "StrOrPromise":
     """A lazy translation of ``message``, as ``pgettext_lazy("Task", message)``."""
     # format_lazy("{}", label) is a lazy str re-evaluated on each use, like
     # pgettext_lazy's: the proxy class exists already. lazy(_status_label, str)
-    # would build a new one here, a fifth of a millisecond of the import.
+    # would build a new one here, about 2% of the package's import.
     return format_lazy("{}", _StatusLabel(message))
 
 
@@ -125,9 +125,9 @@ else:
         runtime, subclasses such as django-tasks-db's ``TaskResult[T]``), and so
         does the older django-tasks backport's one-parameter spelling:
         ``TaskResult[T]`` means ``TaskResult[..., T]`` (django-stubs spells two).
-        ``typing.Generic`` as a base would cost each class about a tenth of a
-        millisecond at import (its ``__init_subclass__`` runs twice per slotted
-        dataclass) for nothing more at runtime; checkers see ``Generic``.
+        ``typing.Generic`` as a base would add to each class's creation at
+        import (its ``__init_subclass__`` runs twice per slotted dataclass) for
+        nothing more at runtime; checkers see ``Generic``.
         """
 
         __slots__ = ()
@@ -143,8 +143,7 @@ else:
 
 
 # Every dataclass here has a docstring: for a class without one, @dataclass
-# writes it from inspect.signature(), which is slow (a tenth of a millisecond
-# per class at import).
+# writes one from inspect.signature(), which is slow at import.
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Task(_TypeParameters[P, R]):
     """A function made into a task (by the ``task`` decorator), with the
