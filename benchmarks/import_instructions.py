@@ -5,9 +5,10 @@
 Import times vary by ±20% from process to process on a shared machine, so
 ``run.py`` needs many processes to tell a change of a few percent. The count of
 instructions the CPU executes for the import (valgrind's callgrind, the hash
-seed fixed, the garbage collector off) is the same from run to run: it shows a
-change of a fraction of a percent in one run, which makes it the measure to
-work on import cost with. It leaves out what instructions do not show (system
+seed fixed, the garbage collector off) is the same from run to run in one
+checkout (it shifts by about 1% with the paths involved): it shows a change of a
+fraction of a percent in one run, which makes it the measure to work on import
+cost with. It leaves out what instructions do not show (system
 calls, cache misses), so ``run.py``'s timed ratio stays the one the target is
 checked against.
 
