@@ -43,11 +43,14 @@ if {with_import!r}:
 """
 
 
+def program(impl: str, *, with_import: bool) -> str:
+    return PROGRAM.format(here=str(HERE), impl=impl, with_import=with_import)
+
+
 def instructions(python: Path, impl: str, *, with_import: bool, env: dict[str, str]) -> int:
-    program = PROGRAM.format(here=str(HERE), impl=impl, with_import=with_import)
     callgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
     completed = subprocess.run(
-        [*callgrind, str(python), "-c", program],
+        [*callgrind, str(python), "-c", program(impl, with_import=with_import)],
         capture_output=True,
         text=True,
         env=env,
@@ -63,8 +66,7 @@ def import_instructions(python: Path, impl: str) -> int:
     env = clean_env()
     env["PYTHONHASHSEED"] = "0"
     # Writes the bytecode caches first: compiling is no part of an import's cost.
-    warm_up = PROGRAM.format(here=str(HERE), impl=impl, with_import=True)
-    subprocess.run([str(python), "-c", warm_up], env=env, check=True)
+    subprocess.run([str(python), "-c", program(impl, with_import=True)], env=env, check=True)
     setup_only = instructions(python, impl, with_import=False, env=env)
     return instructions(python, impl, with_import=True, env=env) - setup_only
 
