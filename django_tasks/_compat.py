@@ -88,10 +88,20 @@ class _BridgedLogger(logging.Logger):
     level, as ``db_worker -v0`` sets) does not silence ``"django.tasks"``.
     """
 
+    # Both run for every task record: the usual case, where nobody created a
+    # "django_tasks" logger, costs one dict lookup more than Django's path.
+
     def isEnabledFor(self, level: int) -> bool:
-        return super().isEnabledFor(level) or _legacy_logger_for(self.manager, level) is not None
+        if super().isEnabledFor(level):
+            return True
+        if LEGACY_LOGGER_NAME not in self.manager.loggerDict:
+            return False
+        return _legacy_logger_for(self.manager, level) is not None
 
     def handle(self, record: logging.LogRecord) -> None:
+        if LEGACY_LOGGER_NAME not in self.manager.loggerDict:
+            super().handle(record)
+            return
         legacy = _legacy_logger_for(self.manager, record.levelno)
         if legacy is None:
             super().handle(record)

@@ -2,6 +2,7 @@ import logging
 import sys
 import weakref
 from collections.abc import Callable
+from types import TracebackType
 from typing import Any
 
 from asgiref.local import Local
@@ -19,6 +20,7 @@ _Responses = list[tuple[Callable[..., Any], Any]]
 # in django-stubs, being private).
 _make_id: Callable[[object], object] = vars(dispatcher)["_make_id"]
 _NONE_ID: object = dispatcher.NONE_ID
+_WeakReference = weakref.ReferenceType
 
 
 class _PickedReceivers:
@@ -87,7 +89,7 @@ class _TaskSignal(Signal):
             responses: _Responses = super().send(sender, **named)  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
             return responses
         live: list[Callable[..., Any] | None] = [
-            entry() if isinstance(entry, weakref.ReferenceType) else entry  # pyright: ignore[reportUnknownMemberType]
+            entry() if isinstance(entry, _WeakReference) else entry  # pyright: ignore[reportUnknownMemberType]
             for entry in picked.receivers
         ]
         return [
@@ -133,6 +135,78 @@ task_finished: Signal = _TaskSignal()
 task_started: Signal = _TaskSignal()
 
 
+# What sys.exc_info() returns (the None tuple only outside a handler).
+_ExcInfo = (
+    tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
+)
+
+_ENQUEUED_MESSAGE = "Task id=%s path=%s enqueued backend=%s"
+_STATE_MESSAGE = "Task id=%s path=%s state=%s"
+
+# logging.Logger's methods that make a record when a receiver logs, as found
+# at import; replaced on the logger, its class or logging.Logger itself, they
+# may make a different record.
+_DEBUG = logging.Logger.debug
+_INFO = logging.Logger.info
+_LOG = logging.Logger.log
+_MAKE = logging.Logger._log
+_FIND_CALLER = logging.Logger.findCaller
+# False when someone replaced one before this import: the receivers then
+# always make Django's call.
+_RECORD_METHODS_ARE_LOGGINGS = all(
+    method.__module__ == "logging" for method in (_DEBUG, _INFO, _LOG, _MAKE, _FIND_CALLER)
+)
+
+
+def _makes_records_itself() -> bool:
+    """Whether a receiver below can make the record its ``logger`` call would
+    make, with ``_record()``.
+
+    Not when a method that makes records is replaced (on the logger, its class
+    or ``logging.Logger``: a structured logging class, a mock), nor with
+    ``logging._srcfile = None`` (which turns the caller lookup off): the
+    receiver then makes Django's call.
+    """
+    # Spelled out: a loop over the names costs as much as the rest of _record().
+    logger_class = type(logger)
+    patched = vars(logger)
+    return (
+        _RECORD_METHODS_ARE_LOGGINGS
+        and logging._srcfile is not None
+        and logger_class.findCaller is _FIND_CALLER
+        and logger_class._log is _MAKE
+        and logger_class.info is _INFO
+        and logger_class.log is _LOG
+        and logger_class.debug is _DEBUG
+        and "findCaller" not in patched
+        and "_log" not in patched
+        and "info" not in patched
+        and "log" not in patched
+        and "debug" not in patched
+    )
+
+
+def _record(
+    level: int, msg: str, args: tuple[object, ...], exc_info: _ExcInfo | None = None
+) -> None:
+    """Log the record that ``logger.log(level, msg, *args, exc_info=exc_info)``
+    makes when the calling receiver calls it, ``logger`` being enabled for
+    ``level``.
+
+    The caller's pathname, lineno and funcName come from the caller's frame,
+    not from ``logging``'s walk up the stack (Logger.findCaller), which is about
+    a fifth of the cost of a record; an ImmediateBackend enqueue makes two. The
+    record still goes through ``makeRecord()`` and ``handle()``: record
+    factories, filters and handlers see what they would see.
+    """
+    caller = sys._getframe(1)
+    code = caller.f_code
+    record = logger.makeRecord(
+        logger.name, level, code.co_filename, caller.f_lineno, msg, args, exc_info, code.co_name
+    )
+    logger.handle(record)
+
+
 @receiver(setting_changed)
 def clear_tasks_handlers(*, setting: str, **kwargs: Any) -> None:
     """Reset the connection handler whenever the settings change."""
@@ -148,24 +222,42 @@ def clear_tasks_handlers(*, setting: str, **kwargs: Any) -> None:
         task_backends._connections = Local()
 
 
+# Each receiver makes Django's logging call, or the same record for less (see
+# _record()); a record nobody takes costs no more than the level check.
+
+
 @receiver(task_enqueued)
 def log_task_enqueued(sender: type, task_result: TaskResult[..., Any], **kwargs: Any) -> None:
-    logger.debug(
-        "Task id=%s path=%s enqueued backend=%s",
-        task_result.id,
-        task_result.task.module_path,
-        task_result.backend,
-    )
+    if not _makes_records_itself():
+        logger.debug(
+            _ENQUEUED_MESSAGE,
+            task_result.id,
+            task_result.task.module_path,
+            task_result.backend,
+        )
+    elif logger.isEnabledFor(logging.DEBUG):
+        _record(
+            logging.DEBUG,
+            _ENQUEUED_MESSAGE,
+            (task_result.id, task_result.task.module_path, task_result.backend),
+        )
 
 
 @receiver(task_started)
 def log_task_started(sender: type, task_result: TaskResult[..., Any], **kwargs: Any) -> None:
-    logger.info(
-        "Task id=%s path=%s state=%s",
-        task_result.id,
-        task_result.task.module_path,
-        task_result.status,
-    )
+    if not _makes_records_itself():
+        logger.info(
+            _STATE_MESSAGE,
+            task_result.id,
+            task_result.task.module_path,
+            task_result.status,
+        )
+    elif logger.isEnabledFor(logging.INFO):
+        _record(
+            logging.INFO,
+            _STATE_MESSAGE,
+            (task_result.id, task_result.task.module_path, task_result.status),
+        )
 
 
 @receiver(task_finished)
@@ -173,11 +265,20 @@ def log_task_finished(sender: type, task_result: TaskResult[..., Any], **kwargs:
     # Backends send this signal inside their exception handler for a failed
     # task, so the exception is still available to attach to the record.
     exc_info = sys.exc_info()
-    logger.log(
-        (logging.ERROR if task_result.status == TaskResultStatus.FAILED else logging.INFO),
-        "Task id=%s path=%s state=%s",
-        task_result.id,
-        task_result.task.module_path,
-        task_result.status,
-        exc_info=exc_info if exc_info[0] else None,
-    )
+    level = logging.ERROR if task_result.status == TaskResultStatus.FAILED else logging.INFO
+    if not _makes_records_itself():
+        logger.log(
+            level,
+            _STATE_MESSAGE,
+            task_result.id,
+            task_result.task.module_path,
+            task_result.status,
+            exc_info=exc_info if exc_info[0] else None,
+        )
+    elif logger.isEnabledFor(level):
+        _record(
+            level,
+            _STATE_MESSAGE,
+            (task_result.id, task_result.task.module_path, task_result.status),
+            exc_info if exc_info[0] else None,
+        )
