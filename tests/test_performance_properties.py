@@ -8,20 +8,31 @@ check that the built-in behaves the same way.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import inspect
+import logging
 import string
 import sys
+import types
 from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 from unittest import mock
 
 import example_tasks
+from asgiref.sync import markcoroutinefunction
 from django.test import SimpleTestCase, override_settings
 
 from django_tasks import default_task_backend
 from django_tasks._backport import _utils
-from django_tasks._backport._utils import copy_json, get_random_id, normalize_json
-from django_tasks._backport.backends._results import ResultIndex, new_task_result
+from django_tasks._backport import signals as backport_signals
+from django_tasks._backport._utils import (
+    copy_json,
+    get_random_id,
+    is_coroutine_function,
+    normalize_json,
+)
+from django_tasks._backport.backends._results import ResultIndex, new_task_result, set_status
 from django_tasks._backport.base import Task as BackportTask
 from django_tasks._backport.base import TaskResult as BackportTaskResult
 from django_tasks._backport.base import TaskResultStatus as BackportStatus
@@ -383,3 +394,229 @@ class DummyBackendIndependentCopyTests(SimpleTestCase):
                 self.assertIsNot(getattr(returned, name), getattr(stored, name))
         self.assertEqual(returned.task, stored.task)
         self.assertEqual(returned.enqueued_at, stored.enqueued_at)
+
+
+def _sync_function() -> None:
+    return None
+
+
+async def _async_function() -> None:
+    return None
+
+
+async def _async_generator() -> Any:
+    yield None
+
+
+def _marked_function() -> Any:
+    return None
+
+
+markcoroutinefunction(_marked_function)
+
+
+def _function_with_attributes() -> None:
+    return None
+
+
+_function_with_attributes.label = "x"  # type: ignore[attr-defined]
+
+
+class _AsyncCallable:
+    async def __call__(self) -> None:
+        return None
+
+    async def method(self) -> None:
+        return None
+
+
+class IsCoroutineFunctionTests(SimpleTestCase):
+    def test_same_answer_as_inspect(self) -> None:
+        callables: dict[str, object] = {
+            "sync function": _sync_function,
+            "async function": _async_function,
+            "async generator function": _async_generator,
+            "marked with asgiref's markcoroutinefunction": _marked_function,
+            "function with attributes": _function_with_attributes,
+            "lambda": lambda: None,
+            "partial of an async function": functools.partial(_async_function),
+            "bound async method": _AsyncCallable().method,
+            "object with async __call__": _AsyncCallable(),
+            "builtin": len,
+            "not callable": 3,
+        }
+        answers: set[bool] = set()
+        for label, func in callables.items():
+            with self.subTest(label):
+                answer = is_coroutine_function(func)
+                self.assertIs(answer, inspect.iscoroutinefunction(func))
+                answers.add(answer)
+        self.assertEqual(answers, {True, False})
+
+    def test_a_function_marked_after_the_first_answer(self) -> None:
+        def later_marked() -> None:
+            return None
+
+        self.assertFalse(is_coroutine_function(later_marked))
+        markcoroutinefunction(later_marked)
+        self.assertIs(
+            is_coroutine_function(later_marked), inspect.iscoroutinefunction(later_marked)
+        )
+
+
+_RECEIVERS = ("log_task_enqueued", "log_task_started", "log_task_finished")
+# What a record says about where it was made, besides its line.
+_RECORD_ORIGIN = ("name", "levelno", "pathname", "filename", "module", "funcName", "msg", "args")
+
+
+class TaskRecordTests(SimpleTestCase):
+    """The backport's log receivers make the records ``logger.<method>()``
+    makes there, without logging's walk up the stack to find the caller."""
+
+    def setUp(self) -> None:
+        self.task = _as_backport_task(example_tasks.add)
+        self.result = new_task_result(self.task, (1, 2), {}, "default")
+
+    def records(self, *, failed: bool = False) -> list[logging.LogRecord]:
+        """The records the three receivers make for ``self.result``."""
+        with self.assertLogs("django.tasks", "DEBUG") as captured:
+            for name in _RECEIVERS:
+                receiver = getattr(backport_signals, name)
+                if failed and name == "log_task_finished":
+                    set_status(self.result, BackportStatus.FAILED)
+                    try:
+                        raise ValueError("failed")
+                    except ValueError:
+                        receiver(sender=object, task_result=self.result)
+                else:
+                    receiver(sender=object, task_result=self.result)
+        return captured.records
+
+    def assert_made_in_the_receivers(self, records: list[logging.LogRecord]) -> None:
+        self.assertEqual(len(records), 3)
+        for record, name in zip(records, _RECEIVERS, strict=True):
+            receiver = getattr(backport_signals, name)
+            source, first_line = inspect.getsourcelines(receiver)
+            with self.subTest(name):
+                self.assertEqual(record.funcName, name)
+                self.assertEqual(record.pathname, backport_signals.__file__)
+                self.assertIn(record.lineno, range(first_line, first_line + len(source)))
+
+    def records_and_caller_lookups(self) -> tuple[list[logging.LogRecord], int]:
+        """``records()``, and how many times logging looked up a caller."""
+        lookups = 0
+
+        def profile(frame: Any, event: str, arg: Any) -> None:
+            nonlocal lookups
+            if event == "call" and frame.f_code.co_name == "findCaller":
+                lookups += 1
+
+        previous = sys.getprofile()
+        sys.setprofile(profile)
+        try:
+            records = self.records()
+        finally:
+            sys.setprofile(previous)
+        return records, lookups
+
+    def test_same_records_as_loggings_caller_lookup(self) -> None:
+        own, own_lookups = self.records_and_caller_lookups()
+        logger = logging.getLogger("django.tasks")
+        # logging's own findCaller, set on the logger itself: the receivers
+        # make Django's logging calls, and logging looks the caller up.
+        logger.findCaller = types.MethodType(logging.Logger.findCaller, logger)  # type: ignore[method-assign]
+        try:
+            looked_up, lookups = self.records_and_caller_lookups()
+        finally:
+            del logger.findCaller
+        self.assertEqual((own_lookups, lookups), (0, 3))
+        self.assert_made_in_the_receivers(own)
+        self.assert_made_in_the_receivers(looked_up)
+        for made, expected in zip(own, looked_up, strict=True):
+            with self.subTest(made.funcName):
+                for attribute in _RECORD_ORIGIN:
+                    self.assertEqual(getattr(made, attribute), getattr(expected, attribute))
+                self.assertIsNone(made.exc_info)
+                self.assertIsNone(made.stack_info)
+
+    def test_failure_record_carries_the_exception(self) -> None:
+        records = self.records(failed=True)
+        self.assert_made_in_the_receivers(records)
+        failure = records[2]
+        self.assertEqual(failure.levelno, logging.ERROR)
+        assert failure.exc_info is not None
+        self.assertIs(failure.exc_info[0], ValueError)
+        self.assertEqual(str(failure.exc_info[1]), "failed")
+
+    def test_caller_lookup_turned_off(self) -> None:
+        # The logging HOWTO's optimisation: no caller information at all.
+        with mock.patch.object(logging, "_srcfile", None):
+            records = self.records()
+        self.assertEqual(
+            {(r.pathname, r.lineno, r.funcName) for r in records},
+            {("(unknown file)", 0, "(unknown function)")},
+        )
+
+    def test_logger_class_that_makes_records_its_own_way(self) -> None:
+        logger = logging.getLogger("django.tasks")
+        seen: list[str] = []
+
+        class TaggingLogger(type(logger)):  # type: ignore[misc]
+            def _log(self, level: int, msg: object, *args: Any, **kwargs: Any) -> None:
+                seen.append(str(msg))
+                super()._log(level, msg, *args, **kwargs)
+
+        original_class = type(logger)
+        logger.__class__ = TaggingLogger
+        try:
+            records = self.records()
+        finally:
+            logger.__class__ = original_class
+        self.assertEqual(seen, [record.msg for record in records])
+        self.assertEqual(len(seen), 3)
+
+    def test_logging_logger_patched_after_import(self) -> None:
+        seen: list[str] = []
+        original = logging.Logger._log
+
+        def tagging_log(
+            self: logging.Logger, level: int, msg: object, *args: Any, **kwargs: Any
+        ) -> None:
+            seen.append(str(msg))
+            original(self, level, msg, *args, **kwargs)
+
+        with mock.patch.object(logging.Logger, "_log", tagging_log):
+            records = self.records()
+        self.assertEqual(seen, [record.msg for record in records])
+        self.assertEqual(len(seen), 3)
+
+    def test_patched_logging_methods_get_djangos_calls(self) -> None:
+        logger = logging.getLogger("django.tasks")
+        result = self.result
+        with (
+            mock.patch.object(logger, "debug") as debug,
+            mock.patch.object(logger, "info") as info,
+            mock.patch.object(logger, "log") as log,
+        ):
+            for name in _RECEIVERS:
+                getattr(backport_signals, name)(sender=object, task_result=result)
+        path = "example_tasks.add"
+        debug.assert_called_once_with(
+            "Task id=%s path=%s enqueued backend=%s", result.id, path, "default"
+        )
+        info.assert_called_once_with("Task id=%s path=%s state=%s", result.id, path, "READY")
+        log.assert_called_once_with(
+            logging.INFO, "Task id=%s path=%s state=%s", result.id, path, "READY", exc_info=None
+        )
+
+    def test_nothing_made_below_the_level(self) -> None:
+        logger = logging.getLogger("django.tasks")
+        with (
+            mock.patch.object(logger, "makeRecord", wraps=logger.makeRecord) as make_record,
+            self.assertLogs("django.tasks", "WARNING") as captured,
+        ):
+            for name in _RECEIVERS:
+                getattr(backport_signals, name)(sender=object, task_result=self.result)
+            logger.warning("end")
+        self.assertEqual([r.getMessage() for r in captured.records], ["end"])
+        self.assertEqual(make_record.call_count, 1)

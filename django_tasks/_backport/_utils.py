@@ -3,8 +3,9 @@
 import functools
 import inspect
 import os
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Coroutine, Mapping, Sequence
+from types import FunctionType
+from typing import Any, TypeGuard
 
 # Breakpoint: Django 6.0 added django.utils.json.normalize_json and
 # django.utils.inspect.is_module_level_function; use them once 6.0 is the minimum.
@@ -82,6 +83,15 @@ def is_module_level_function(func: Any) -> bool:
     if not inspect.isfunction(func) or inspect.isbuiltin(func):  # type: ignore[unreachable]
         return False
     return "<locals>" not in func.__qualname__
+
+
+def is_coroutine_function(func: object) -> TypeGuard[Callable[..., Coroutine[Any, Any, Any]]]:
+    """``inspect.iscoroutinefunction(func)``, answered from the code flags for
+    a plain function with no attributes of its own (so no coroutine marker):
+    a fifth of inspect's cost, which Task.call() pays on every run."""
+    if type(func) is FunctionType and not func.__dict__:
+        return bool(func.__code__.co_flags & inspect.CO_COROUTINE)
+    return inspect.iscoroutinefunction(func)
 
 
 # Django 6 counts keyword-only and positional-only parameters too; older

@@ -3,7 +3,7 @@ import types
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
-from inspect import isclass, iscoroutinefunction
+from inspect import isclass
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -21,13 +21,18 @@ from django.db.models.enums import TextChoices
 from django.utils.module_loading import import_string
 from django.utils.text import format_lazy
 
-from django_tasks._backport._utils import normalize_json, set_public_module
+from django_tasks._backport._utils import (
+    is_coroutine_function,
+    normalize_json,
+    set_public_module,
+)
 from django_tasks._backport.exceptions import TaskResultMismatch
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
 
     from django_tasks._backport.backends.base import BaseTaskBackend
+    from django_tasks._backport.registry import TaskBackendHandler
 
 # Breakpoint: typing.Self is new in Python 3.11; import it from typing once
 # 3.11 is the minimum. Not typing_extensions on newer Pythons: importing it
@@ -142,6 +147,20 @@ else:
             return types.GenericAlias(cls, params)
 
 
+# The registry, once Task.get_backend() first needs it: an import statement
+# in every call would cost a quarter of the method.
+_task_backends: "TaskBackendHandler | None" = None
+
+
+def _load_task_backends() -> "TaskBackendHandler":
+    global _task_backends
+    # Imported here: the registry imports this module.
+    from django_tasks._backport.registry import task_backends
+
+    _task_backends = task_backends
+    return task_backends
+
+
 # Every dataclass here has a docstring: for a class without one, @dataclass
 # writes one from inspect.signature(), which is slow at import.
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -243,19 +262,20 @@ class Task(_TypeParameters[P, R]):
         return cast("TaskResult[P, R]", result)
 
     def call(self, *args: P.args, **kwargs: P.kwargs) -> R:
-        if iscoroutinefunction(self.func):
+        if is_coroutine_function(self.func):
             return async_to_sync(self.func)(*args, **kwargs)  # type: ignore[no-any-return]
         return self.func(*args, **kwargs)
 
     async def acall(self, *args: P.args, **kwargs: P.kwargs) -> R:
-        if iscoroutinefunction(self.func):
+        if is_coroutine_function(self.func):
             return await self.func(*args, **kwargs)  # type: ignore[no-any-return]
         return await sync_to_async(self.func)(*args, **kwargs)
 
     def get_backend(self) -> "BaseTaskBackend":
-        from django_tasks._backport.registry import task_backends
-
-        return task_backends[self.backend]
+        backends = _task_backends
+        if backends is None:
+            backends = _load_task_backends()
+        return backends[self.backend]
 
     @property
     def module_path(self) -> str:

@@ -1,6 +1,5 @@
 import sys
 from abc import ABCMeta, abstractmethod
-from inspect import iscoroutinefunction
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from asgiref.sync import sync_to_async
@@ -10,6 +9,7 @@ from django.utils import timezone
 
 from django_tasks._backport._utils import (
     get_func_args,
+    is_coroutine_function,
     is_module_level_function,
     set_public_module,
 )
@@ -79,7 +79,7 @@ class BaseTaskBackend(metaclass=ABCMeta):
         if not is_module_level_function(task.func):
             raise InvalidTask("Task function must be defined at a module level.")
 
-        if not self.supports_async_task and iscoroutinefunction(task.func):
+        if not self.supports_async_task and is_coroutine_function(task.func):
             raise InvalidTask("Backend does not support async Tasks.")
 
         # Django reads the parameters for every task; only context-taking
