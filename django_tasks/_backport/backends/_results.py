@@ -12,7 +12,7 @@ from dataclasses import fields
 from typing import Any, ParamSpec, TypeVar
 
 from django_tasks._backport._utils import copy_json, get_random_id
-from django_tasks._backport.base import Task, TaskResult, TaskResultStatus
+from django_tasks._backport.base import Task, TaskResult, TaskResultStatus, normalize_task_value
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -64,7 +64,6 @@ def _slot_setter(name: str) -> Callable[[Any, Any], None]:
 _FAST_CONSTRUCTION = tuple(f.name for f in fields(TaskResult)) == _NEW_RESULT_FIELDS
 
 _new_object = object.__new__
-_normalize_arguments = TaskResult.__post_init__  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType]
 _READY: TaskResultStatus = TaskResultStatus.READY
 
 
@@ -96,15 +95,14 @@ def new_task_result(
     set_started_at(result, None)
     set_finished_at(result, None)
     set_last_attempted_at(result, None)
-    _set_args(result, args)
-    _set_kwargs(result, kwargs)
+    # Normalised to JSON types, with the same errors, as TaskResult.__post_init__
+    # (which the dataclass __init__ calls) does.
+    _set_args(result, normalize_task_value(args))
+    _set_kwargs(result, normalize_task_value(kwargs))
     _set_backend(result, backend_alias)
     _set_errors(result, [])
     _set_worker_ids(result, [])
     set_return_value(result, None)
-    # The dataclass __init__ would call it: normalises args and kwargs to JSON
-    # types, with the same errors.
-    _normalize_arguments(result)
     return result
 
 

@@ -27,6 +27,11 @@ from django_tasks._backport.signals import task_enqueued, task_finished, task_st
 P = ParamSpec("P")
 R = TypeVar("R")
 
+# Read once: an enum member lookup on each enqueue adds up.
+_RUNNING = TaskResultStatus.RUNNING
+_FAILED = TaskResultStatus.FAILED
+_SUCCESSFUL = TaskResultStatus.SUCCESSFUL
+
 
 class ImmediateBackend(BaseTaskBackend):
     supports_async_task = True
@@ -46,7 +51,7 @@ class ImmediateBackend(BaseTaskBackend):
 
         task = task_result.task
         task_start_time = timezone.now()
-        set_status(task_result, TaskResultStatus.RUNNING)
+        set_status(task_result, _RUNNING)
         set_started_at(task_result, task_start_time)
         set_last_attempted_at(task_result, task_start_time)
         task_result.worker_ids.append(self.worker_id)
@@ -77,12 +82,12 @@ class ImmediateBackend(BaseTaskBackend):
                     traceback="".join(format_exception(type(e), e, e.__traceback__)),
                 )
             )
-            set_status(task_result, TaskResultStatus.FAILED)
+            set_status(task_result, _FAILED)
             # Sent inside the handler so log receivers can attach the exception.
             task_finished.send(type(self), task_result=task_result)  # pyright: ignore[reportUnknownMemberType]
         else:
             set_finished_at(task_result, timezone.now())
-            set_status(task_result, TaskResultStatus.SUCCESSFUL)
+            set_status(task_result, _SUCCESSFUL)
             task_finished.send(type(self), task_result=task_result)  # pyright: ignore[reportUnknownMemberType]
 
     def enqueue(
