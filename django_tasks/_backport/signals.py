@@ -2,14 +2,21 @@ import logging
 import sys
 import weakref
 from collections.abc import Callable
-from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asgiref.local import Local
 from django.core.signals import setting_changed
 from django.dispatch import Signal, dispatcher, receiver
 
 from django_tasks._backport.base import TaskResult, TaskResultStatus
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    # What sys.exc_info() returns (the None tuple only outside a handler).
+    _ExcInfo = (
+        tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
+    )
 
 # The same logger as Django 6, so LOGGING written for Django 6 applies.
 logger: logging.Logger = logging.getLogger("django.tasks")
@@ -135,11 +142,6 @@ task_finished: Signal = _TaskSignal()
 task_started: Signal = _TaskSignal()
 
 
-# What sys.exc_info() returns (the None tuple only outside a handler).
-_ExcInfo = (
-    tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
-)
-
 _ENQUEUED_MESSAGE = "Task id=%s path=%s enqueued backend=%s"
 _STATE_MESSAGE = "Task id=%s path=%s state=%s"
 
@@ -187,7 +189,7 @@ def _makes_records_itself() -> bool:
 
 
 def _record(
-    level: int, msg: str, args: tuple[object, ...], exc_info: _ExcInfo | None = None
+    level: int, msg: str, args: tuple[object, ...], exc_info: "_ExcInfo | None" = None
 ) -> None:
     """Log the record that ``logger.log(level, msg, *args, exc_info=exc_info)``
     makes when the calling receiver calls it, ``logger`` being enabled for
