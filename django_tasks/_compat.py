@@ -99,10 +99,11 @@ class _BridgedLogger(logging.Logger):
         return _legacy_logger_for(self.manager, level) is not None
 
     def handle(self, record: logging.LogRecord) -> None:
-        if LEGACY_LOGGER_NAME not in self.manager.loggerDict:
-            super().handle(record)
-            return
-        legacy = _legacy_logger_for(self.manager, record.levelno)
+        legacy = (
+            _legacy_logger_for(self.manager, record.levelno)
+            if LEGACY_LOGGER_NAME in self.manager.loggerDict
+            else None
+        )
         if legacy is None:
             super().handle(record)
             return
