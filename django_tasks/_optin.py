@@ -103,7 +103,7 @@ class _JsonLoader(importlib.abc.Loader):
         return None
 
     def exec_module(self, module: types.ModuleType) -> None:
-        from django_tasks._backport._utils import normalize_json
+        from django_tasks._backport import normalize_json
 
         module.normalize_json = normalize_json  # type: ignore[attr-defined]
 
@@ -220,11 +220,11 @@ def _provide_helpers() -> bool:
     import django.utils
     import django.utils.inspect
 
-    from django_tasks._backport import _utils
+    import django_tasks._backport as backport
 
     # Breakpoint: Django 6.0 added django.utils.inspect.is_module_level_function.
     if not hasattr(django.utils.inspect, "is_module_level_function"):
-        check = _utils.is_module_level_function
+        check = backport.is_module_level_function
         # django-stubs < 6.0 lacks the attribute; 6.x types it differently.
         django.utils.inspect.is_module_level_function = check  # type: ignore[assignment, attr-defined, unused-ignore]
     # Breakpoint: Django 6.0 added django.utils.json (normalize_json).
@@ -236,7 +236,7 @@ def _provide_helpers() -> bool:
     if json_module is None:
         return True
     if not hasattr(json_module, "normalize_json"):
-        json_module.normalize_json = _utils.normalize_json  # type: ignore[attr-defined]
+        json_module.normalize_json = backport.normalize_json  # type: ignore[attr-defined]
     return False
 
 

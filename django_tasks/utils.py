@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import django
 
-from django_tasks._backport._utils import get_random_id as _get_random_id
+from django_tasks._backport import get_random_id as _get_random_id
 
 if TYPE_CHECKING:
-    from django_tasks._backport._utils import is_module_level_function, normalize_json
+    from django_tasks._backport import is_module_level_function, normalize_json
 else:
     # Breakpoint: Django 6.0 added django.utils.json.normalize_json and
     # django.utils.inspect.is_module_level_function
@@ -27,7 +27,7 @@ else:
         from django.utils.inspect import is_module_level_function
         from django.utils.json import normalize_json
     else:
-        from django_tasks._backport._utils import is_module_level_function, normalize_json
+        from django_tasks._backport import is_module_level_function, normalize_json
 
 
 def get_module_path(val: Any) -> str:

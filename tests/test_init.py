@@ -195,7 +195,6 @@ class ImportTests(SimpleTestCase):
             [
                 "django_tasks",
                 "django_tasks._backport",
-                "django_tasks._backport._utils",
                 "django_tasks._backport.base",
                 "django_tasks._backport.exceptions",
                 "django_tasks._backport.registry",

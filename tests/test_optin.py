@@ -147,13 +147,13 @@ class AliasTests(OptinTestCase):
             """
             import importlib.util
             from django_tasks.optin import install_builtin_alias
-            from django_tasks._backport import _utils
+            import django_tasks._backport as backport
             install_builtin_alias()
             assert importlib.util.find_spec("django.utils.json") is not None
             from django.utils.json import normalize_json
             from django.utils.inspect import is_module_level_function
-            assert normalize_json is _utils.normalize_json
-            assert is_module_level_function is _utils.is_module_level_function
+            assert normalize_json is backport.normalize_json
+            assert is_module_level_function is backport.is_module_level_function
             assert normalize_json({"a": (1, b"x")}) == {"a": [1, "x"]}
             import django.utils.json
             assert django.utils.json.__name__ == "django.utils.json"

@@ -23,15 +23,15 @@ import example_tasks
 from asgiref.sync import markcoroutinefunction
 from django.test import SimpleTestCase, override_settings
 
+import django_tasks._backport as backport
 from django_tasks import default_task_backend
-from django_tasks._backport import _utils
-from django_tasks._backport import signals as backport_signals
-from django_tasks._backport._utils import (
+from django_tasks._backport import (
     copy_json,
     get_random_id,
     is_coroutine_function,
     normalize_json,
 )
+from django_tasks._backport import signals as backport_signals
 from django_tasks._backport.backends._results import ResultIndex, new_task_result, set_status
 from django_tasks._backport.base import Task as BackportTask
 from django_tasks._backport.base import TaskResult as BackportTaskResult
@@ -70,14 +70,14 @@ class GetRandomIdTests(SimpleTestCase):
         # 248 = 4 * 62 accepted byte values: every character from exactly four
         # of them, so no character is favoured (no modulo bias).
         every_accepted_byte = bytes(range(248))
-        with mock.patch.object(_utils, "_urandom", return_value=every_accepted_byte):
+        with mock.patch.object(backport, "_urandom", return_value=every_accepted_byte):
             value = get_random_id(248)
         self.assertEqual(Counter(value), dict.fromkeys(ALPHABET, 4))
 
     def test_bytes_248_to_255_are_rejected_and_replaced(self) -> None:
         rejected = bytes(range(248, 256)) * 10
         draws = [rejected, b"\x00" * 5, b"\x01" * 64]
-        with mock.patch.object(_utils, "_urandom", side_effect=draws) as urandom:
+        with mock.patch.object(backport, "_urandom", side_effect=draws) as urandom:
             value = get_random_id(8)
         # Only the rejected bytes came first: more draws until 8 were accepted.
         self.assertEqual(value, ALPHABET[0] * 5 + ALPHABET[1] * 3)
@@ -86,7 +86,7 @@ class GetRandomIdTests(SimpleTestCase):
     def test_reads_the_os_secure_source(self) -> None:
         import os
 
-        self.assertIs(_utils._urandom, os.urandom)
+        self.assertIs(backport._urandom, os.urandom)
 
 
 def _django_normalize_json(obj: Any) -> Any:

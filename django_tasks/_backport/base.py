@@ -21,7 +21,7 @@ from django.db.models.enums import TextChoices
 from django.utils.module_loading import import_string
 from django.utils.text import format_lazy
 
-from django_tasks._backport._utils import (
+from django_tasks._backport import (
     is_coroutine_function,
     normalize_json,
     set_public_module,

@@ -1,6 +1,6 @@
 from django.core.exceptions import ImproperlyConfigured
 
-from django_tasks._backport._utils import set_public_module
+from django_tasks._backport import set_public_module
 
 
 class TaskException(Exception):

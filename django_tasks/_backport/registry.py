@@ -10,10 +10,12 @@ from django.core import checks
 from django.utils.connection import BaseConnectionHandler, ConnectionProxy
 from django.utils.module_loading import import_string
 
-# Importing it registers the signal receivers, as importing django.tasks does
-# on Django 6 (the system check is registered below).
-from django_tasks._backport import signals  # noqa: F401  # pyright: ignore[reportUnusedImport]
-from django_tasks._backport._utils import set_public_module
+from django_tasks._backport import (
+    set_public_module,
+    # Importing signals registers the receivers, as importing django.tasks
+    # does on Django 6 (the system check is registered below).
+    signals,  # noqa: F401  # pyright: ignore[reportUnusedImport]
+)
 from django_tasks._backport.base import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks._backport.exceptions import InvalidTaskBackend
 

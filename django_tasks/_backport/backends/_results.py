@@ -11,7 +11,7 @@ from copy import deepcopy
 from dataclasses import fields
 from typing import Any, ParamSpec, TypeVar
 
-from django_tasks._backport._utils import copy_json, get_random_id
+from django_tasks._backport import copy_json, get_random_id
 from django_tasks._backport.base import Task, TaskResult, TaskResultStatus, normalize_task_value
 
 P = ParamSpec("P")

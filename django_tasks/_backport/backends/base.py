@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage
 from django.utils import timezone
 
-from django_tasks._backport._utils import (
+from django_tasks._backport import (
     get_func_args,
     is_coroutine_function,
     is_module_level_function,

@@ -2,7 +2,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.utils import timezone
 
-from django_tasks._backport._utils import set_public_module
+from django_tasks._backport import set_public_module
 from django_tasks._backport.backends._results import (
     ResultIndex,
     independent_copy,

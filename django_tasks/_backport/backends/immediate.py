@@ -3,7 +3,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.utils import timezone
 
-from django_tasks._backport._utils import get_random_id, set_public_module
+from django_tasks._backport import get_random_id, set_public_module
 from django_tasks._backport.backends._results import (
     new_task_result,
     set_enqueued_at,
