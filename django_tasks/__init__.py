@@ -54,7 +54,6 @@ else:
             DEFAULT_TASK_BACKEND_ALIAS,
             DEFAULT_TASK_QUEUE_NAME,
             Task,
-            TaskContext,
             TaskResult,
             TaskResultStatus,
             task,
@@ -70,17 +69,26 @@ else:
         )
 
     # As django.tasks, whose package imports them, the package has the
-    # attributes checks, exceptions and signals; here the modules are imported
-    # on first use, which keeps ``import django_tasks`` as lean as Django's
-    # (the registrations they stand for happened above).
-    _SUBMODULES = frozenset({"checks", "exceptions", "signals"})
+    # attributes base, checks, exceptions and signals; here the modules are
+    # imported on first use, which keeps ``import django_tasks`` as lean as
+    # Django's (the registrations they stand for happened above).
+    _SUBMODULES = frozenset({"base", "checks", "exceptions", "signals"})
 
     def __getattr__(name: str) -> object:
+        if name == "TaskContext":
+            # Below 6.0 the class is built on first use (see
+            # django_tasks/_backport/_task_context.py).
+            from django_tasks._backport._task_context import TaskContext
+
+            return TaskContext
         if name in _SUBMODULES:
             import importlib
 
             return importlib.import_module(f"django_tasks.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), "TaskContext", *_SUBMODULES})
 
 
 __all__ = [

@@ -160,6 +160,51 @@ class ImportTests(SimpleTestCase):
         )
         self.assertEqual(out, "django_tasks.checks django_tasks.exceptions django_tasks.signals")
 
+    def test_base_is_an_attribute_of_the_package(self) -> None:
+        # `import django.tasks` imports django.tasks.base too.
+        out = _run_fresh(
+            "import django_tasks\n"
+            "print(django_tasks.base.__name__, django_tasks.base.Task is django_tasks.Task)\n"
+        )
+        self.assertEqual(out, "django_tasks.base True")
+
+    def test_dir_lists_the_public_names_and_submodules(self) -> None:
+        out = _run_fresh("import django_tasks\nprint(*dir(django_tasks))\n")
+        listed = out.split()
+        self.assertEqual(listed, sorted(listed))
+        for name in [*DJANGO_61_ROOT_ALL, "base", "checks", "exceptions", "signals"]:
+            with self.subTest(name=name):
+                self.assertIn(name, listed)
+
+    def test_task_context_is_one_class_by_every_path(self) -> None:
+        # Below 6.0 the class is built on first use; each path gives that class,
+        # whichever is taken first.
+        paths = [
+            "django_tasks.TaskContext",
+            "django_tasks.base.TaskContext",
+            "django_tasks._backport.base.TaskContext",
+            "django_tasks._backport._task_context.TaskContext",
+        ]
+        module = "django_tasks.base"
+        if django.VERSION >= (6, 0):
+            paths = [*paths[:2], "django.tasks.TaskContext"]
+            module = "django.tasks.base"
+        for first in paths:
+            with self.subTest(first=first):
+                out = _run_fresh(
+                    "import importlib, pickle\n"
+                    "import django_tasks\n"
+                    "def find(path):\n"
+                    "    module, _, name = path.rpartition('.')\n"
+                    "    return getattr(importlib.import_module(module), name)\n"
+                    f"paths = {[first, *paths]!r}\n"
+                    "classes = {id(find(path)) for path in paths}\n"
+                    "context = find(paths[0])\n"
+                    "print(len(classes), context.__module__, context.__qualname__,"
+                    " pickle.loads(pickle.dumps(context)) is context)\n"
+                )
+                self.assertEqual(out, f"1 {module} TaskContext True")
+
     def test_unknown_attribute_raises_attribute_error(self) -> None:
         with self.assertRaisesMessage(
             AttributeError, "module 'django_tasks' has no attribute 'no_such_name'"

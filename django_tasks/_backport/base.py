@@ -482,17 +482,17 @@ class TaskResult(_TypeParameters[P, R]):
             object.__setattr__(self, attr, getattr(refreshed, attr))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TaskContext(_TypeParameters[P, R]):
-    """What a task declared with ``takes_context=True`` receives as its first argument."""
-
-    task_result: TaskResult[P, R]
-
-    @property
-    def attempt(self) -> int:
-        return self.task_result.attempts
+set_public_module("django_tasks.base", TaskResultStatus, Task, task, TaskError, TaskResult)
 
 
-set_public_module(
-    "django_tasks.base", TaskResultStatus, Task, task, TaskError, TaskResult, TaskContext
-)
+if TYPE_CHECKING:
+    from django_tasks._backport._task_context import TaskContext as TaskContext
+else:
+
+    def __getattr__(name: str) -> object:
+        # TaskContext is built on first use (see _task_context.py).
+        if name == "TaskContext":
+            from django_tasks._backport._task_context import TaskContext
+
+            return TaskContext
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
