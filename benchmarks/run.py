@@ -13,10 +13,10 @@ site-packages, where users have it and where Django is; an editable install
 adds a path entry that every import searches).
 
 Every measurement runs in a fresh process (``_worker.py``); the two
-environments alternate, each round in the opposite order to the last, so that
-machine noise hits both alike (an import happens once per process: that
-workload runs five processes per environment and round, and keeps their
-median). The table shows the median over the rounds and the ratio
+environments alternate, process by process, each round in the opposite order to
+the last, so that machine noise hits both alike (an import happens once per
+process: that workload runs nine processes per environment and round, and keeps
+their median). The table shows the median over the rounds and the ratio
 built-in / ours: above 1 means the backport is faster (or, for memory,
 smaller).
 """
@@ -110,7 +110,7 @@ WORKLOADS = [
         quick_number=1,
         target=1.0,
         target_text="no slower",
-        processes=5,
+        processes=9,
     ),
     Workload(
         "dummy_memory",
@@ -347,12 +347,15 @@ def main(argv: list[str] | None = None) -> int:
             number = workload.quick_number if args.quick else workload.number
             repeat = 1 if args.quick else workload.repeat
             processes = 1 if args.quick else workload.processes
+            values: dict[str, list[float]] = {OURS: [], BUILTIN: []}
+            # Process by process, alternating: drift over the seconds a
+            # workload takes hits both environments alike.
+            for _ in range(processes):
+                for impl in order:
+                    measured = measure(pythons[impl], impl, workload, number, repeat, args.clock)
+                    values[impl].append(measured["value"])
             for impl in order:
-                values = [
-                    measure(pythons[impl], impl, workload, number, repeat, args.clock)["value"]
-                    for _ in range(processes)
-                ]
-                results[workload.name][impl].append(statistics.median(values))
+                results[workload.name][impl].append(statistics.median(values[impl]))
         log(f"round {round_index + 1}/{rounds} done ({time.monotonic() - started:.0f} s)")
 
     print()
