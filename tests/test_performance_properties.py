@@ -11,9 +11,13 @@ import dataclasses
 import functools
 import inspect
 import logging
+import os
 import string
+import subprocess
 import sys
+import threading
 import types
+import unittest
 from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
@@ -29,6 +33,7 @@ from django_tasks._backport import (
     copy_json,
     get_random_id,
     is_coroutine_function,
+    new_result_id,
     normalize_json,
 )
 from django_tasks._backport import signals as backport_signals
@@ -87,6 +92,89 @@ class GetRandomIdTests(SimpleTestCase):
         import os
 
         self.assertIs(backport._urandom, os.urandom)
+
+
+class NewResultIdTests(SimpleTestCase):
+    """Result ids are drawn 64 at a time; each must still be a fresh,
+    uniformly drawn 32-character id."""
+
+    def setUp(self) -> None:
+        backport._result_ids.clear()
+
+    def test_length_alphabet_and_uniqueness(self) -> None:
+        ids = [new_result_id() for _ in range(20_000)]
+        self.assertEqual(len(set(ids)), 20_000)
+        for value in ids[:200]:
+            self.assertEqual(len(value), 32)
+            self.assertLessEqual(set(value), set(ALPHABET))
+
+    def test_every_character_equally_likely(self) -> None:
+        counts = Counter("".join(new_result_id() for _ in range(4_000)))
+        self.assertEqual(set(counts), set(ALPHABET))
+        expected = 4_000 * 32 / len(ALPHABET)
+        for char, count in counts.items():
+            with self.subTest(char=char):
+                self.assertLess(abs(count - expected), 300)
+
+    def test_one_read_of_the_secure_source_for_64_ids(self) -> None:
+        with mock.patch.object(backport, "_urandom", wraps=os.urandom) as urandom:
+            ids = [new_result_id() for _ in range(64)]
+            self.assertEqual(urandom.call_count, 1)
+            new_result_id()
+            self.assertEqual(urandom.call_count, 2)
+        # Consecutive slices of one draw, never overlapping.
+        self.assertEqual(len(set(ids)), 64)
+
+    def test_ids_taken_in_turn_by_threads_are_all_different(self) -> None:
+        taken: list[list[str]] = [[] for _ in range(8)]
+
+        def take(into: list[str]) -> None:
+            for _ in range(2_000):
+                into.append(new_result_id())
+
+        threads = [threading.Thread(target=take, args=(into,)) for into in taken]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        every_id = [value for into in taken for value in into]
+        self.assertEqual(len(set(every_id)), 16_000)
+
+    @unittest.skipUnless(hasattr(os, "fork"), "needs os.fork")
+    def test_a_forked_child_draws_its_own_ids(self) -> None:
+        # In a process of its own: this one has threads (asgiref's), and
+        # forking a threaded process is unsafe.
+        completed = subprocess.run(
+            [sys.executable, "-c", _FORK_CHECK], capture_output=True, text=True, check=False
+        )
+        self.assertEqual(completed.returncode, 0, completed.stderr)
+        pool_in_parent, pool_in_child, overlap = completed.stdout.split()
+        self.assertEqual((pool_in_parent, pool_in_child, overlap), ("63", "0", "0"))
+
+
+# Draws one id (the pool keeps 63), forks; prints the pool's size in the
+# parent and in the child, and how many of the parent's next 63 ids the
+# child's first 63 share.
+_FORK_CHECK = """
+import os
+from django_tasks._backport import _result_ids, new_result_id
+
+new_result_id()
+pool_in_parent = len(_result_ids)
+read_end, write_end = os.pipe()
+pid = os.fork()
+if pid == 0:
+    os.close(read_end)
+    report = [str(len(_result_ids))] + [new_result_id() for _ in range(63)]
+    os.write(write_end, " ".join(report).encode())
+    os._exit(0)
+os.close(write_end)
+with os.fdopen(read_end) as pipe:
+    pool_in_child, *child_ids = pipe.read().split()
+os.waitpid(pid, 0)
+parent_ids = [new_result_id() for _ in range(63)]
+print(pool_in_parent, pool_in_child, len(set(child_ids) & set(parent_ids)))
+"""
 
 
 def _django_normalize_json(obj: Any) -> Any:

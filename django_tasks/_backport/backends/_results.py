@@ -11,7 +11,7 @@ from copy import deepcopy
 from dataclasses import fields
 from typing import Any, ParamSpec, TypeVar
 
-from django_tasks._backport import copy_json, get_random_id
+from django_tasks._backport import copy_json, new_result_id
 from django_tasks._backport.base import Task, TaskResult, TaskResultStatus, normalize_task_value
 
 P = ParamSpec("P")
@@ -75,7 +75,7 @@ def new_task_result(
     if not _FAST_CONSTRUCTION:
         return TaskResult(
             task=task,
-            id=get_random_id(32),
+            id=new_result_id(),
             status=_READY,
             enqueued_at=None,
             started_at=None,
@@ -89,7 +89,7 @@ def new_task_result(
         )
     result: TaskResult[P, R] = _new_object(TaskResult)  # pyright: ignore[reportUnknownVariableType]
     _set_task(result, task)
-    _set_id(result, get_random_id(32))
+    _set_id(result, new_result_id())
     set_status(result, _READY)
     set_enqueued_at(result, None)
     set_started_at(result, None)
