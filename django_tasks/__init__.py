@@ -50,6 +50,7 @@ else:
             task_backends,
         )
     else:
+        from django_tasks._backport import InvalidTaskBackend  # noqa: F401
         from django_tasks._backport.base import (
             DEFAULT_TASK_BACKEND_ALIAS,
             DEFAULT_TASK_QUEUE_NAME,
@@ -58,7 +59,6 @@ else:
             TaskResultStatus,
             task,
         )
-        from django_tasks._backport.exceptions import InvalidTaskBackend  # noqa: F401
 
         # Importing the registry registers the system check and the signal
         # receivers, as importing django.tasks does on Django 6.

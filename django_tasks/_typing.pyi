@@ -28,6 +28,13 @@ the built-in mode's task() lives in _builtin_task.pyi.
 DJANGO_TASKS_BUILTIN_TYPES = False
 
 if not DJANGO_TASKS_BUILTIN_TYPES:
+    from django_tasks._backport import (
+        InvalidTask,
+        InvalidTaskBackend,
+        TaskException,
+        TaskResultDoesNotExist,
+        TaskResultMismatch,
+    )
     from django_tasks._backport.backends.base import BaseTaskBackend
     from django_tasks._backport.backends.dummy import DummyBackend
     from django_tasks._backport.backends.immediate import ImmediateBackend
@@ -46,13 +53,6 @@ if not DJANGO_TASKS_BUILTIN_TYPES:
         task,
     )
     from django_tasks._backport.checks import check_tasks
-    from django_tasks._backport.exceptions import (
-        InvalidTask,
-        InvalidTaskBackend,
-        TaskException,
-        TaskResultDoesNotExist,
-        TaskResultMismatch,
-    )
     from django_tasks._backport.registry import (
         TaskBackendHandler,
         default_task_backend,
@@ -113,6 +113,13 @@ if DJANGO_TASKS_BUILTIN_TYPES:
     from django_tasks._builtin_task import task
 
 if not DJANGO_TASKS_BUILTIN_TYPES:
+    from django_tasks._backport import (
+        InvalidTask,
+        InvalidTaskBackend,
+        TaskException,
+        TaskResultDoesNotExist,
+        TaskResultMismatch,
+    )
     from django_tasks._backport.backends.base import BaseTaskBackend
     from django_tasks._backport.backends.dummy import DummyBackend
     from django_tasks._backport.backends.immediate import ImmediateBackend
@@ -131,13 +138,6 @@ if not DJANGO_TASKS_BUILTIN_TYPES:
         task,
     )
     from django_tasks._backport.checks import check_tasks
-    from django_tasks._backport.exceptions import (
-        InvalidTask,
-        InvalidTaskBackend,
-        TaskException,
-        TaskResultDoesNotExist,
-        TaskResultMismatch,
-    )
     from django_tasks._backport.registry import (
         TaskBackendHandler,
         default_task_backend,

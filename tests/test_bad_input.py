@@ -167,7 +167,9 @@ def backport_api() -> Api:
     Imported only here: on Django 6 importing the backport connects its
     receivers and system check (DifferentialTests takes them out again).
     """
-    from django_tasks._backport import base, exceptions, registry
+    # The backport's exceptions are defined in its package module.
+    import django_tasks._backport as exceptions
+    from django_tasks._backport import base, registry
     from django_tasks._backport.backends.immediate import ImmediateBackend as Immediate
 
     # LimitedBackend for the backport's registry, found at this module's path.

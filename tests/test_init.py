@@ -241,7 +241,6 @@ class ImportTests(SimpleTestCase):
                 "django_tasks",
                 "django_tasks._backport",
                 "django_tasks._backport.base",
-                "django_tasks._backport.exceptions",
                 "django_tasks._backport.registry",
                 "django_tasks._backport.signals",
                 "django_tasks._compat",

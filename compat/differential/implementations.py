@@ -62,9 +62,8 @@ def _builtin() -> Implementation:
 
 
 def _backport() -> Implementation:
-    from django_tasks._backport import normalize_json
+    from django_tasks._backport import InvalidTask, normalize_json
     from django_tasks._backport.base import Task, TaskResultStatus, task
-    from django_tasks._backport.exceptions import InvalidTask
 
     return Implementation(
         name="backport",

@@ -7,11 +7,12 @@ built-in ``django.tasks`` and are the only supported import paths.
 Importing this package never touches ``django.tasks``, so it also imports on
 Django 6 (the conformance kit compares it with the built-in there).
 
-The helpers below are what the backport's modules share: those Django 6 has and
-older Djangos lack, plus small private utilities. They live in the package's
-own module, which every import of the backport runs anyway, rather than in a
-module of their own (a module fewer to find and load with ``import
-django_tasks``; see benchmarks/).
+What the backport's modules share lives here: the helpers Django 6 has and
+older Djangos lack, small private utilities, and the exceptions of
+``django.tasks.exceptions`` (public as ``django_tasks.exceptions``). They are
+in the package's own module, which every import of the backport runs anyway,
+rather than in modules of their own: each module is one more to find and load
+with ``import django_tasks`` (see benchmarks/).
 """
 
 import functools
@@ -21,6 +22,8 @@ from collections import deque
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from types import FunctionType
 from typing import Any, TypeGuard
+
+from django.core.exceptions import ImproperlyConfigured
 
 # Breakpoint: Django 6.0 added django.utils.json.normalize_json and
 # django.utils.inspect.is_module_level_function; use them once 6.0 is the minimum.
@@ -193,3 +196,36 @@ def set_public_module(module_name: str, *objects: Any) -> None:
     """Show ``objects`` under their public module in reprs, pickles and tracebacks."""
     for obj in objects:
         obj.__module__ = module_name
+
+
+# The exceptions of django.tasks.exceptions, public as django_tasks.exceptions.
+
+
+class TaskException(Exception):
+    """Base class for task-related exceptions. Do not raise directly."""
+
+
+class InvalidTask(TaskException):
+    """The provided Task is invalid."""
+
+
+class InvalidTaskBackend(ImproperlyConfigured):
+    """The provided Task backend is invalid."""
+
+
+class TaskResultDoesNotExist(TaskException):
+    """The requested TaskResult does not exist."""
+
+
+class TaskResultMismatch(TaskException):
+    """The requested TaskResult is invalid."""
+
+
+set_public_module(
+    "django_tasks.exceptions",
+    TaskException,
+    InvalidTask,
+    InvalidTaskBackend,
+    TaskResultDoesNotExist,
+    TaskResultMismatch,
+)

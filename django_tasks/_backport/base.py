@@ -22,11 +22,11 @@ from django.utils.module_loading import import_string
 from django.utils.text import format_lazy
 
 from django_tasks._backport import (
+    TaskResultMismatch,
     is_coroutine_function,
     normalize_json,
     set_public_module,
 )
-from django_tasks._backport.exceptions import TaskResultMismatch
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise

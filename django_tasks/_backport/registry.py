@@ -11,13 +11,13 @@ from django.utils.connection import BaseConnectionHandler, ConnectionProxy
 from django.utils.module_loading import import_string
 
 from django_tasks._backport import (
+    InvalidTaskBackend,
     set_public_module,
     # Importing signals registers the receivers, as importing django.tasks
     # does on Django 6 (the system check is registered below).
     signals,  # noqa: F401  # pyright: ignore[reportUnusedImport]
 )
 from django_tasks._backport.base import DEFAULT_TASK_BACKEND_ALIAS
-from django_tasks._backport.exceptions import InvalidTaskBackend
 
 if TYPE_CHECKING:
     # Not at runtime: as django.tasks, importing the package leaves the

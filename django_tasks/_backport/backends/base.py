@@ -8,6 +8,7 @@ from django.core.checks import CheckMessage
 from django.utils import timezone
 
 from django_tasks._backport import (
+    InvalidTask,
     get_func_args,
     is_coroutine_function,
     is_module_level_function,
@@ -21,7 +22,6 @@ from django_tasks._backport.base import (
     Task,
     TaskResult,
 )
-from django_tasks._backport.exceptions import InvalidTask
 
 if TYPE_CHECKING:
     # Not at runtime: importing typing_extensions costs more than this module.

@@ -2,7 +2,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.utils import timezone
 
-from django_tasks._backport import set_public_module
+from django_tasks._backport import TaskResultDoesNotExist, set_public_module
 from django_tasks._backport.backends._results import (
     ResultIndex,
     independent_copy,
@@ -11,7 +11,6 @@ from django_tasks._backport.backends._results import (
 )
 from django_tasks._backport.backends.base import BaseTaskBackend
 from django_tasks._backport.base import Task, TaskResult
-from django_tasks._backport.exceptions import TaskResultDoesNotExist
 from django_tasks._backport.signals import task_enqueued
 
 P = ParamSpec("P")
