@@ -69,6 +69,23 @@ class SameOutcomeAsDjangoSignal(SimpleTestCase):
 
         self.assertSameOutcome(scenario)
 
+    def test_one_receiver_weak_or_strong(self) -> None:
+        # One receiver (the log receiver alone) is the usual case: send()
+        # calls it without building lists.
+        for weak in (True, False):
+            with self.subTest(weak=weak):
+
+                def scenario(signal: Signal, calls: list[str], weak: bool = weak) -> list[Any]:
+                    only = recording(calls, "only", "response")
+                    signal.connect(only, weak=weak)
+                    sent = [responses_of(signal.send(SenderA, value=i)) for i in range(3)]
+                    sent.append(responses_of(signal.send(SenderB, value="b")))
+                    signal.disconnect(only)
+                    sent.append(responses_of(signal.send(SenderA, value="gone")))
+                    return sent
+
+                self.assertSameOutcome(scenario)
+
     def test_connect_after_a_send(self) -> None:
         def scenario(signal: Signal, calls: list[str]) -> list[Any]:
             signal.connect(recording(calls, "first"), weak=False)

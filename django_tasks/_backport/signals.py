@@ -91,13 +91,21 @@ class _TaskSignal(Signal):
             or picked.connected != self.receivers
         ):
             picked = self._pick_receivers(sender)
-        if picked is None or picked.receivers is None or self._dead_receivers:
+        receivers = None if picked is None else picked.receivers
+        if receivers is None or self._dead_receivers:
             # django-stubs types the responses as str | None.
             responses: _Responses = super().send(sender, **named)  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
             return responses
+        if len(receivers) == 1:
+            # The usual case (the log receiver alone), without building lists.
+            (entry,) = receivers
+            receiver_ = entry() if isinstance(entry, _WeakReference) else entry  # pyright: ignore[reportUnknownVariableType]
+            if receiver_ is None:
+                return []
+            return [(receiver_, receiver_(signal=self, sender=sender, **named))]
         live: list[Callable[..., Any] | None] = [
             entry() if isinstance(entry, _WeakReference) else entry  # pyright: ignore[reportUnknownMemberType]
-            for entry in picked.receivers
+            for entry in receivers
         ]
         return [
             (receiver_, receiver_(signal=self, sender=sender, **named))
