@@ -6,6 +6,11 @@
 ``--impl builtin`` measures ``django.tasks`` (Django >= 6). Prints one JSON
 object: the measured value (seconds per operation, or bytes per stored result)
 and the environment it came from.
+
+A timed workload runs ``--repeat`` batches and reports the fastest: what the
+code costs. Slower batches are slower because of the machine (other processes,
+a busy neighbour on a virtual machine, which can slow a whole batch by half),
+as ``timeit``'s documentation explains for its own repeats.
 """
 
 import argparse
@@ -16,7 +21,6 @@ import logging
 import os
 import platform
 import random
-import statistics
 import sys
 import time
 import tracemalloc
@@ -71,10 +75,29 @@ def configure(impl: str, backend: str, *, quiet_task_logging: bool = False) -> N
         )
 
 
+# Seconds a batch of an enqueue workload lasts (0: ``--number`` calls). Sized
+# by time, batches make both implementations' processes last about as long, so
+# that the machine's slow spells (seconds long on a shared virtual machine) are
+# as likely to hit either: with a fixed count, the slower implementation runs
+# longer and has more chances to get a fast batch in.
+batch_seconds = 0.0
+
+
 def per_op(
     func: Callable[[], object], number: int, repeat: int, reset: Callable[[], None]
 ) -> list[float]:
-    """Seconds per call of ``func``, one sample per batch of ``number`` calls."""
+    """Seconds per call of ``func``, one sample per batch.
+
+    A batch is ``number`` calls, or as many as last ``batch_seconds`` (counted
+    from a first, untimed batch of ``number`` calls).
+    """
+    if batch_seconds:
+        reset()
+        start = clock()
+        for _ in range(number):
+            func()
+        seconds_per_call = (clock() - start) / number
+        number = max(1, round(batch_seconds / seconds_per_call)) if seconds_per_call else number
     samples = []
     loop = range(number)
     for _ in range(repeat):
@@ -197,14 +220,21 @@ def main() -> None:
     parser.add_argument("--number", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
+        "--batch-seconds",
+        type=float,
+        default=0.0,
+        help="size the enqueue workloads' batches to last this long (default: --number calls)",
+    )
+    parser.add_argument(
         "--clock",
         choices=["cpu", "wall"],
         default="cpu",
         help="process CPU time (default) or wall-clock time (perf_counter)",
     )
     args = parser.parse_args()
-    global clock
+    global clock, batch_seconds
     clock = time.perf_counter if args.clock == "wall" else time.process_time
+    batch_seconds = args.batch_seconds
 
     samples = WORKLOADS[args.workload](args.impl, args.number, args.repeat)
 
@@ -216,7 +246,7 @@ def main() -> None:
             {
                 "impl": args.impl,
                 "workload": args.workload,
-                "value": statistics.median(samples),
+                "value": min(samples),
                 "samples": samples,
                 "django": django.get_version(),
                 "python": platform.python_version(),
