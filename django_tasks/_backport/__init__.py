@@ -13,6 +13,10 @@ older Djangos lack, small private utilities, and the exceptions of
 in the package's own module, which every import of the backport runs anyway,
 rather than in modules of their own: each module is one more to find and load
 with ``import django_tasks`` (see benchmarks/).
+
+For the same budget, the modules that ``import django_tasks`` loads write as
+strings the function annotations that would subscript a generic when the
+function is defined (``"Callable[..., Any]"``, ``"TaskResult[..., Any]"``).
 """
 
 import functools
@@ -103,7 +107,7 @@ def is_module_level_function(func: Any) -> bool:
     return "<locals>" not in func.__qualname__
 
 
-def is_coroutine_function(func: object) -> TypeGuard[Callable[..., Coroutine[Any, Any, Any]]]:
+def is_coroutine_function(func: object) -> "TypeGuard[Callable[..., Coroutine[Any, Any, Any]]]":
     """``inspect.iscoroutinefunction(func)``, answered from the code flags for
     a plain function with no attributes of its own (so no coroutine marker):
     a fifth of inspect's cost, which Task.call() pays on every run."""
@@ -124,7 +128,7 @@ _ARG_KINDS = frozenset(
 
 
 @functools.lru_cache(maxsize=512)
-def get_func_args(func: Callable[..., Any]) -> tuple[str, ...]:
+def get_func_args(func: "Callable[..., Any]") -> tuple[str, ...]:
     """The names of ``func``'s named parameters, as Django 6's helper gives them.
 
     Only called for module-level functions (``validate_task`` checks that

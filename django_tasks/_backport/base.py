@@ -367,7 +367,7 @@ def task(
     takes_context: "Literal[False]" = False,
 ) -> "_TaskDecorator": ...
 def task(
-    function: Callable[..., Any] | None = None,
+    function: "Callable[..., Any] | None" = None,
     *,
     priority: int = DEFAULT_TASK_PRIORITY,
     queue_name: str = DEFAULT_TASK_QUEUE_NAME,
@@ -383,7 +383,7 @@ def task(
             "Use .using(run_after=...) to set it dynamically."
         )
 
-    def wrapper(f: Callable[..., Any]) -> "Task[..., Any]":
+    def wrapper(f: "Callable[..., Any]") -> "Task[..., Any]":
         return task_backends[backend].task_class(
             func=f,
             priority=priority,

@@ -111,8 +111,8 @@ default_task_backend: "BaseTaskBackend" = ConnectionProxy(  # type: ignore[assig
 # re-exports it): one module fewer to import with the package.
 @checks.register
 def check_tasks(
-    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
-) -> Iterable[checks.CheckMessage]:
+    app_configs: "Sequence[AppConfig] | None" = None, **kwargs: Any
+) -> "Iterable[checks.CheckMessage]":
     """Checks all registered Task backends."""
     for backend in task_backends.all():
         yield from backend.check()

@@ -13,6 +13,8 @@ from django_tasks._backport.base import TaskResult, TaskResultStatus
 if TYPE_CHECKING:
     from types import TracebackType
 
+    _Responses = list[tuple[Callable[..., Any], Any]]
+
     # What sys.exc_info() returns (the None tuple only outside a handler).
     _ExcInfo = (
         tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
@@ -21,11 +23,9 @@ if TYPE_CHECKING:
 # The same logger as Django 6, so LOGGING written for Django 6 applies.
 logger: logging.Logger = logging.getLogger("django.tasks")
 
-_Responses = list[tuple[Callable[..., Any], Any]]
-
 # How Django's dispatcher keys receivers by sender (the same on 4.2-5.2; not
 # in django-stubs, being private).
-_make_id: Callable[[object], object] = vars(dispatcher)["_make_id"]
+_make_id: "Callable[[object], object]" = vars(dispatcher)["_make_id"]
 _NONE_ID: object = dispatcher.NONE_ID
 _WeakReference = weakref.ReferenceType
 
@@ -73,7 +73,7 @@ class _TaskSignal(Signal):
 
     def disconnect(
         self,
-        receiver: Callable[..., Any] | None = None,
+        receiver: "Callable[..., Any] | None" = None,
         sender: object | None = None,
         dispatch_uid: Any = None,
     ) -> bool:
@@ -83,7 +83,7 @@ class _TaskSignal(Signal):
         self._picked = None
         return disconnected
 
-    def send(self, sender: Any, **named: Any) -> _Responses:
+    def send(self, sender: Any, **named: Any) -> "_Responses":
         picked = self._picked
         if (
             picked is None
@@ -237,7 +237,7 @@ def clear_tasks_handlers(*, setting: str, **kwargs: Any) -> None:
 
 
 @receiver(task_enqueued)
-def log_task_enqueued(sender: type, task_result: TaskResult[..., Any], **kwargs: Any) -> None:
+def log_task_enqueued(sender: type, task_result: "TaskResult[..., Any]", **kwargs: Any) -> None:
     if not _makes_records_itself():
         logger.debug(
             _ENQUEUED_MESSAGE,
@@ -254,7 +254,7 @@ def log_task_enqueued(sender: type, task_result: TaskResult[..., Any], **kwargs:
 
 
 @receiver(task_started)
-def log_task_started(sender: type, task_result: TaskResult[..., Any], **kwargs: Any) -> None:
+def log_task_started(sender: type, task_result: "TaskResult[..., Any]", **kwargs: Any) -> None:
     if not _makes_records_itself():
         logger.info(
             _STATE_MESSAGE,
@@ -271,7 +271,7 @@ def log_task_started(sender: type, task_result: TaskResult[..., Any], **kwargs: 
 
 
 @receiver(task_finished)
-def log_task_finished(sender: type, task_result: TaskResult[..., Any], **kwargs: Any) -> None:
+def log_task_finished(sender: type, task_result: "TaskResult[..., Any]", **kwargs: Any) -> None:
     # Backends send this signal inside their exception handler for a failed
     # task, so the exception is still available to attach to the record.
     exc_info = sys.exc_info()
