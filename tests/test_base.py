@@ -1,6 +1,7 @@
 """django_tasks.base: Task, task(), TaskResult, TaskResultStatus, TaskContext, TaskError."""
 
 import dataclasses
+import inspect
 import pickle
 import typing
 import unittest
@@ -137,6 +138,139 @@ class TaskDataclassTests(SimpleTestCase):
     def test_name_and_module_path(self) -> None:
         self.assertEqual(example_tasks.add.name, "add")
         self.assertEqual(example_tasks.add.module_path, "example_tasks.add")
+
+
+def generated_twin(cls: Any) -> Any:
+    """A dataclass @dataclass generates from ``cls``'s fields and flags: what
+    its __init__, __repr__, __eq__ and __hash__ must behave as."""
+    specs: list[tuple[str, Any, Any]] = []
+    for f in dataclasses.fields(cls):
+        options: dict[str, Any] = {
+            "init": f.init,
+            "repr": f.repr,
+            "hash": f.hash,
+            "compare": f.compare,
+            "kw_only": f.kw_only,
+        }
+        if f.default is not dataclasses.MISSING:
+            options["default"] = f.default
+        if f.default_factory is not dataclasses.MISSING:
+            options["default_factory"] = f.default_factory
+        specs.append((f.name, f.type, dataclasses.field(**options)))
+    return dataclasses.make_dataclass(cls.__name__, specs, frozen=True, slots=True, kw_only=True)
+
+
+def field_values(instance: Any) -> dict[str, Any]:
+    return {f.name: getattr(instance, f.name) for f in dataclasses.fields(instance)}
+
+
+def twin_of(instance: Any) -> Any:
+    """An instance of ``generated_twin(type(instance))`` with the same field values."""
+    values = field_values(instance)
+    init_names = {f.name for f in dataclasses.fields(instance) if f.init}
+    twin = generated_twin(type(instance))(**{k: v for k, v in values.items() if k in init_names})
+    for name, value in values.items():
+        if name not in init_names:
+            object.__setattr__(twin, name, value)
+    return twin
+
+
+@override_settings(TASKS=DUMMY)
+class GeneratedMethodsTests(SimpleTestCase):
+    """The dataclasses' methods behave as the ones @dataclass generates (the
+    backport writes __init__, __repr__ and __hash__ itself; see
+    django_tasks/_backport/base.py)."""
+
+    def instances(self) -> dict[str, Any]:
+        result = example_tasks.add.using(priority=3, queue_name="queue_1").enqueue(1, 2)
+        return {
+            "Task": result.task,
+            "TaskResult": result,
+            "TaskError": TaskError(exception_class_path="builtins.ValueError", traceback="Tb"),
+        }
+
+    def test_dataclass_flags(self) -> None:
+        classes: tuple[Any, ...] = (Task, TaskError, TaskResult)
+        for cls in classes:
+            params = cls.__dataclass_params__
+            with self.subTest(cls=cls.__name__):
+                self.assertTrue(params.eq)
+                self.assertTrue(params.frozen)
+                self.assertFalse(params.order)
+                self.assertFalse(params.unsafe_hash)
+                self.assertEqual(cls.__match_args__, ())
+
+    def test_init_signature(self) -> None:
+        def described(cls: Any) -> list[tuple[str, Any, Any]]:
+            return [
+                (p.name, p.kind, p.default) for p in inspect.signature(cls).parameters.values()
+            ]
+
+        for cls in (Task, TaskError, TaskResult):
+            with self.subTest(cls=cls.__name__):
+                self.assertEqual(described(cls), described(generated_twin(cls)))
+
+    def test_init_errors(self) -> None:
+        calls: list[tuple[type, tuple[Any, ...], dict[str, Any]]] = [
+            (TaskError, (), {"exception_class_path": "builtins.ValueError"}),
+            (TaskError, ("builtins.ValueError", "Tb"), {}),
+            (TaskError, (), {"exception_class_path": "x", "traceback": "", "extra": 1}),
+            (Task, (), {}),
+            (Task, (example_tasks.add.func,), {}),
+            (TaskResult, (), {"id": "x"}),
+        ]
+        for cls, args, kwargs in calls:
+            with self.subTest(cls=cls.__name__, args=args, kwargs=kwargs):
+                with self.assertRaises(TypeError) as ours:
+                    cls(*args, **kwargs)
+                with self.assertRaises(TypeError) as generated:
+                    generated_twin(cls)(*args, **kwargs)
+                self.assertEqual(str(ours.exception), str(generated.exception))
+
+    def test_init_sets_every_field(self) -> None:
+        for name, instance in self.instances().items():
+            arguments = {
+                f.name: getattr(instance, f.name) for f in dataclasses.fields(instance) if f.init
+            }
+            with self.subTest(name):
+                built = type(instance)(**arguments)
+                generated = generated_twin(type(instance))(**arguments)
+                self.assertEqual(field_values(built), field_values(generated))
+
+    def test_repr(self) -> None:
+        for name, instance in self.instances().items():
+            with self.subTest(name):
+                self.assertEqual(repr(instance), repr(twin_of(instance)))
+        self.assertEqual(
+            repr(TaskError(exception_class_path="a.B", traceback="Tb")),
+            "TaskError(exception_class_path='a.B', traceback='Tb')",
+        )
+
+    def test_recursive_repr(self) -> None:
+        class Loop:
+            error: Any = None
+
+            def __repr__(self) -> str:
+                return repr(self.error)
+
+        loop = Loop()
+        loop.error = TaskError(exception_class_path="a.B", traceback=loop)  # type: ignore[arg-type]
+        self.assertEqual(repr(loop.error), "TaskError(exception_class_path='a.B', traceback=...)")
+
+    def test_hash(self) -> None:
+        for name, instance in self.instances().items():
+            with self.subTest(name):
+                twin = twin_of(instance)
+                if name == "TaskResult":
+                    # Its lists make it unhashable, as Django's.
+                    with self.assertRaisesMessage(TypeError, "unhashable type: 'list'"):
+                        hash(instance)
+                    with self.assertRaisesMessage(TypeError, "unhashable type: 'list'"):
+                        hash(twin)
+                else:
+                    self.assertEqual(hash(instance), hash(twin))
+                    self.assertEqual(hash(instance), hash(dataclasses.replace(instance)))
+        self.assertNotEqual(hash(example_tasks.add), hash(example_tasks.add.using(priority=1)))
 
 
 class TaskDecoratorTests(SimpleTestCase):

@@ -4,6 +4,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from inspect import isclass
+from reprlib import recursive_repr
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -161,9 +162,38 @@ def _load_task_backends() -> "TaskBackendHandler":
     return task_backends
 
 
-# Every dataclass here has a docstring: for a class without one, @dataclass
-# writes one from inspect.signature(), which is slow at import.
-@dataclass(frozen=True, slots=True, kw_only=True)
+# Task, TaskError and TaskResult are Django's dataclasses field for field
+# (frozen, slotted, keyword-only, compared field by field), with __init__,
+# __repr__ and __hash__ written out: @dataclass compiles the source of each
+# method it generates, and those three methods of the three classes were a
+# quarter of ``import django_tasks`` on Python 3.12. They behave as the
+# generated ones (tests/test_base.py checks them against a dataclass generated
+# from the same fields); only ``__dataclass_params__`` differs (init and repr
+# are False). Each class has a docstring too: for a class without one,
+# @dataclass writes one from inspect.signature(), also slow.
+_set_field = object.__setattr__
+
+
+@recursive_repr()
+def _fields_repr(self: Any) -> str:
+    """The ``__repr__`` @dataclass generates: ``Class(field=value!r, ...)``."""
+    values = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
+    return f"{self.__class__.__qualname__}({values})"
+
+
+def _fields_hash(self: Any) -> int:
+    """The ``__hash__`` @dataclass generates for a frozen class: the hash of
+    the tuple of the compared fields' values."""
+    return hash(
+        tuple(
+            getattr(self, f.name)
+            for f in fields(self)
+            if (f.compare if f.hash is None else f.hash)
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, init=False, repr=False)
 class Task(_TypeParameters[P, R]):
     """A function made into a task (by the ``task`` decorator), with the
     defaults its enqueued runs get."""
@@ -176,6 +206,30 @@ class Task(_TypeParameters[P, R]):
 
     # Whether the Task receives the Task context when executed.
     takes_context: bool = False
+
+    def __init__(
+        self,
+        *,
+        func: "Callable[..., R]",
+        priority: int = DEFAULT_TASK_PRIORITY,
+        backend: str = DEFAULT_TASK_BACKEND_ALIAS,
+        queue_name: str = DEFAULT_TASK_QUEUE_NAME,
+        run_after: "datetime | None" = None,
+        takes_context: bool = False,
+    ) -> None:
+        _set_field(self, "func", func)
+        _set_field(self, "priority", priority)
+        _set_field(self, "backend", backend)
+        _set_field(self, "queue_name", queue_name)
+        _set_field(self, "run_after", run_after)
+        _set_field(self, "takes_context", takes_context)
+        self.__post_init__()
+
+    def __repr__(self) -> str:
+        return _fields_repr(self)
+
+    def __hash__(self) -> int:
+        return _fields_hash(self)
 
     def __post_init__(self) -> None:
         self.get_backend().validate_task(self)
@@ -398,12 +452,22 @@ def task(
     return wrapper
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, init=False, repr=False)
 class TaskError:
     """An exception a task run raised: its class's dotted path and its traceback."""
 
     exception_class_path: str
     traceback: str
+
+    def __init__(self, *, exception_class_path: str, traceback: str) -> None:
+        _set_field(self, "exception_class_path", exception_class_path)
+        _set_field(self, "traceback", traceback)
+
+    def __repr__(self) -> str:
+        return _fields_repr(self)
+
+    def __hash__(self) -> int:
+        return _fields_hash(self)
 
     @property
     def exception_class(self) -> type[BaseException]:
@@ -417,7 +481,7 @@ class TaskError:
         return exception_class
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, init=False, repr=False)
 class TaskResult(_TypeParameters[P, R]):
     """One enqueued run of a Task: its arguments, status, timestamps and outcome."""
 
@@ -439,6 +503,43 @@ class TaskResult(_TypeParameters[P, R]):
     worker_ids: list[str]  # Workers which have processed the task.
 
     _return_value: R | None = field(init=False, default=None)
+
+    def __init__(
+        self,
+        *,
+        task: "Task[P, R]",
+        id: str,
+        status: TaskResultStatus,
+        enqueued_at: "datetime | None",
+        started_at: "datetime | None",
+        finished_at: "datetime | None",
+        last_attempted_at: "datetime | None",
+        args: "list[Any]",
+        kwargs: "dict[str, Any]",
+        backend: str,
+        errors: "list[TaskError]",
+        worker_ids: "list[str]",
+    ) -> None:
+        _set_field(self, "task", task)
+        _set_field(self, "id", id)
+        _set_field(self, "status", status)
+        _set_field(self, "enqueued_at", enqueued_at)
+        _set_field(self, "started_at", started_at)
+        _set_field(self, "finished_at", finished_at)
+        _set_field(self, "last_attempted_at", last_attempted_at)
+        _set_field(self, "args", args)
+        _set_field(self, "kwargs", kwargs)
+        _set_field(self, "backend", backend)
+        _set_field(self, "errors", errors)
+        _set_field(self, "worker_ids", worker_ids)
+        _set_field(self, "_return_value", None)
+        self.__post_init__()
+
+    def __repr__(self) -> str:
+        return _fields_repr(self)
+
+    def __hash__(self) -> int:
+        return _fields_hash(self)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "args", normalize_task_value(self.args))
