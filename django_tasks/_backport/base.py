@@ -162,15 +162,15 @@ def _load_task_backends() -> "TaskBackendHandler":
     return task_backends
 
 
-# Task, TaskError and TaskResult are Django's dataclasses field for field
-# (frozen, slotted, keyword-only, compared field by field), with __init__,
-# __repr__ and __hash__ written out: @dataclass compiles the source of each
-# method it generates, and those three methods of the three classes were a
-# quarter of ``import django_tasks`` on Python 3.12. They behave as the
-# generated ones (tests/test_base.py checks them against a dataclass generated
-# from the same fields); only ``__dataclass_params__`` differs (init and repr
-# are False). Each class has a docstring too: for a class without one,
-# @dataclass writes one from inspect.signature(), also slow.
+# Divergence: Task, TaskError and TaskResult are Django's dataclasses field for
+# field (frozen, slotted, keyword-only, compared field by field), with
+# __init__, __repr__ and __hash__ written out: @dataclass compiles the source of
+# each method it generates, and those three methods of the three classes were
+# a third of the instructions of ``import django_tasks`` on Python 3.12. They
+# behave as the generated ones (tests/test_base.py checks them against a
+# dataclass generated from the same fields); only ``__dataclass_params__``
+# differs (init and repr are False). Each class has a docstring too: for a
+# class without one, @dataclass writes one from inspect.signature(), also slow.
 _set_field = object.__setattr__
 
 
