@@ -164,14 +164,17 @@ def field_values(instance: Any) -> dict[str, Any]:
     return {f.name: getattr(instance, f.name) for f in dataclasses.fields(instance)}
 
 
+def init_arguments(instance: Any) -> dict[str, Any]:
+    """The keyword arguments that build ``instance`` again: its ``init`` fields."""
+    return {f.name: getattr(instance, f.name) for f in dataclasses.fields(instance) if f.init}
+
+
 def twin_of(instance: Any) -> Any:
     """An instance of ``generated_twin(type(instance))`` with the same field values."""
-    values = field_values(instance)
-    init_names = {f.name for f in dataclasses.fields(instance) if f.init}
-    twin = generated_twin(type(instance))(**{k: v for k, v in values.items() if k in init_names})
-    for name, value in values.items():
-        if name not in init_names:
-            object.__setattr__(twin, name, value)
+    twin = generated_twin(type(instance))(**init_arguments(instance))
+    for f in dataclasses.fields(instance):
+        if not f.init:
+            object.__setattr__(twin, f.name, getattr(instance, f.name))
     return twin
 
 
@@ -229,9 +232,7 @@ class GeneratedMethodsTests(SimpleTestCase):
 
     def test_init_sets_every_field(self) -> None:
         for name, instance in self.instances().items():
-            arguments = {
-                f.name: getattr(instance, f.name) for f in dataclasses.fields(instance) if f.init
-            }
+            arguments = init_arguments(instance)
             with self.subTest(name):
                 built = type(instance)(**arguments)
                 generated = generated_twin(type(instance))(**arguments)

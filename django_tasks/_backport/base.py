@@ -542,8 +542,8 @@ class TaskResult(_TypeParameters[P, R]):
         return _fields_hash(self)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "args", normalize_task_value(self.args))
-        object.__setattr__(self, "kwargs", normalize_task_value(self.kwargs))
+        _set_field(self, "args", normalize_task_value(self.args))
+        _set_field(self, "kwargs", normalize_task_value(self.kwargs))
 
     @property
     def return_value(self) -> R:
