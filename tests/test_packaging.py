@@ -46,9 +46,9 @@ class MetadataTests(SimpleTestCase):
             "4.2": {"3.10", "3.11", "3.12"},
             "5.0": {"3.10", "3.11", "3.12"},
             "5.1": {"3.10", "3.11", "3.12", "3.13"},
-            "5.2": {"3.10", "3.11", "3.12", "3.13"},
-            "6.0": {"3.12", "3.13"},
-            "6.1": {"3.12", "3.13"},
+            "5.2": {"3.10", "3.11", "3.12", "3.13", "3.14"},
+            "6.0": {"3.12", "3.13", "3.14"},
+            "6.1": {"3.12", "3.13", "3.14"},
         }
         expected = {(py, dj) for dj, pythons in supported.items() for py in pythons}
         self.assertEqual(tox_pairs(), expected)
@@ -71,16 +71,61 @@ class MetadataTests(SimpleTestCase):
 
 
 class SetUpCommandsTests(SimpleTestCase):
+    """The README's two set-up commands, which must work on a stock Debian or Ubuntu.
+
+    Their system Python is externally managed (PEP 668): ``pip install`` into it
+    fails, so every package goes into a virtualenv the command creates.
+    """
+
     def console_commands(self) -> list[str]:
         readme = (ROOT / "README.md").read_text()
         return re.findall(r"```console\n(.*?)\n```", readme, flags=re.DOTALL)
 
-    def test_ci_runs_the_readme_test_command(self) -> None:
-        test_command = next(c for c in self.console_commands() if c.endswith("&& tox"))
-        ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
-        self.assertIn(test_command, ci_lines)
+    def demo_command(self) -> str:
+        return self.console_commands()[0]
+
+    def readme_test_command(self) -> str:
+        (command,) = [c for c in self.console_commands() if "tox" in c]
+        return command
 
     def test_readme_demo_command(self) -> None:
         self.assertEqual(
-            self.console_commands()[0], "python3 -m pip install . && python3 -m django_tasks demo"
+            self.demo_command(),
+            "python3 -m venv .venv && .venv/bin/pip install . "
+            "&& .venv/bin/python -m django_tasks demo",
         )
+
+    def test_readme_test_command_runs_tox_from_a_virtualenv(self) -> None:
+        command = self.readme_test_command()
+        self.assertIn(" && python3 -m venv .venv && .venv/bin/pip install tox tox-uv && ", command)
+        self.assertTrue(command.endswith(' && PATH="$(.ci/pythons):$PATH" .venv/bin/tox'))
+        self.assertTrue((ROOT / ".ci" / "pythons").is_file())
+
+    def test_set_up_commands_leave_the_system_python_alone(self) -> None:
+        for command in (self.demo_command(), self.readme_test_command()):
+            with self.subTest(command=command):
+                for step in command.split(" && "):
+                    words = step.split()
+                    self.assertNotIn("--break-system-packages", words)
+                    self.assertNotIn("--user", words)
+                    self.assertNotIn("sudo", words)
+                    if any(re.fullmatch(r"(.*/)?pip3?", word) for word in words):
+                        # "python3 -m pip", "pip" or "/usr/bin/pip3" is the system's.
+                        self.assertEqual(words[0], ".venv/bin/pip", step)
+
+    def test_ci_runs_the_readme_test_command(self) -> None:
+        ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
+        self.assertIn(self.readme_test_command(), ci_lines)
+
+    def test_readme_is_at_most_150_lines(self) -> None:
+        lines = (ROOT / "README.md").read_text().splitlines()
+        self.assertLessEqual(len(lines), 150)
+
+    def test_readme_links_to_files_that_exist(self) -> None:
+        readme = (ROOT / "README.md").read_text()
+        targets = re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", readme)
+        local = [t for t in targets if "://" not in t]
+        self.assertIn("docs/index.md", local)
+        for target in local:
+            with self.subTest(target=target):
+                self.assertTrue((ROOT / target).exists(), target)
