@@ -22,12 +22,16 @@ function is defined (``"Callable[..., Any]"``, ``"TaskResult[..., Any]"``).
 import functools
 import inspect
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from types import FunctionType
 from typing import Any, TypeGuard
 
 from django.core.exceptions import ImproperlyConfigured
+
+if sys.version_info >= (3, 14):
+    import annotationlib
 
 # Breakpoint: Django 6.0 added django.utils.json.normalize_json and
 # django.utils.inspect.is_module_level_function; use them once 6.0 is the minimum.
@@ -136,7 +140,16 @@ def get_func_args(func: "Callable[..., Any]") -> tuple[str, ...]:
     ``inspect.signature`` is slow and the same task is validated on every
     enqueue; a tuple, so no caller can change the cached value.
     """
-    parameters = inspect.signature(func).parameters.values()
+    # Breakpoint: Python 3.14 defers annotations (PEP 649) and
+    # inspect.signature() evaluates them by default, so a name imported only
+    # for type checkers (TaskContext under TYPE_CHECKING) raised NameError.
+    # Only names and kinds are read: leave the annotations unevaluated, as
+    # Django 6's django.utils.inspect.signature() does.
+    if sys.version_info >= (3, 14):
+        signature = inspect.signature(func, annotation_format=annotationlib.Format.FORWARDREF)
+    else:
+        signature = inspect.signature(func)
+    parameters = signature.parameters.values()
     return tuple(p.name for p in parameters if p.kind in _ARG_KINDS)
 
 
