@@ -7,6 +7,21 @@ from django.test import SimpleTestCase
 from django_tasks._cli.rewrite import Note, rewrite_source
 
 
+def fallback_note(to: str) -> str:
+    return (
+        "try/except ImportError around an import of the task API: once the code requires "
+        f"{to}, the fallback branch is dead code; remove it (and what it guards)"
+    )
+
+
+def logger_note(name: str) -> str:
+    new = "django.tasks" + name.removeprefix("django_tasks")
+    return (
+        f'logger "{name}" left unchanged: it receives nothing once django-tasks is '
+        f'uninstalled (Django\'s tasks log to "django.tasks"); name "{new}" instead'
+    )
+
+
 def dedent(source: str) -> str:
     return textwrap.dedent(source).lstrip("\n")
 
@@ -231,6 +246,7 @@ class ToPackageImportTests(RewriteCase):
                 except ImportError:
                     DummyBackend = None
             """,
+            notes=(Note(3, fallback_note("django_tasks")),),
         )
 
     def test_same_line_statements_and_non_ascii(self) -> None:
@@ -270,7 +286,6 @@ class ToPackageImportTests(RewriteCase):
             django.utils.json.normalize_json(value)
             """,
             """
-            import django.utils.json
             import django_tasks.utils
 
             django_tasks.utils.normalize_json(value)
@@ -493,6 +508,7 @@ class ToBuiltinImportTests(RewriteCase):
             except ImportError:
                 pass
             """,
+            notes=(Note(1, fallback_note("django.tasks")),),
         )
 
     def test_split_on_a_compound_line(self) -> None:
@@ -602,6 +618,7 @@ class ToBuiltinImportTests(RewriteCase):
                 pass
             django.utils.json.normalize_json(1)
             """,
+            notes=(Note(2, fallback_note("django.tasks")),),
         )
 
     def test_import_submodule(self) -> None:
@@ -907,7 +924,7 @@ class ToBuiltinStringTests(RewriteCase):
             ),
         )
 
-    def test_logger_names_are_left_alone(self) -> None:
+    def test_logger_names_are_left_alone_and_reported(self) -> None:
         self.assertUnchanged(
             """
             logging.getLogger("django_tasks")
@@ -915,7 +932,13 @@ class ToBuiltinStringTests(RewriteCase):
             LOGGING = {"loggers": {"django_tasks": {"level": "DEBUG"}}}
             with self.assertLogs("django_tasks", "DEBUG"):
                 pass
-            """
+            """,
+            notes=(
+                Note(1, logger_note("django_tasks")),
+                Note(2, logger_note("django_tasks.backends.database")),
+                Note(3, logger_note("django_tasks")),
+                Note(4, logger_note("django_tasks")),
+            ),
         )
 
     def test_raw_and_single_quoted_strings(self) -> None:

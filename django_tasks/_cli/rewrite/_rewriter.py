@@ -1,45 +1,33 @@
-"""``rewrite-imports``: move code between ``django.tasks`` and ``django_tasks``.
+"""One module's source, rewritten between ``django.tasks`` and ``django_tasks``.
 
 The source is parsed with :mod:`ast` to find what names the task API, and
 edited at the exact spans :mod:`tokenize` and the AST give, so formatting,
 comments and unrelated code are left byte for byte as they were.
 """
 
-import argparse
 import ast
 import bisect
-import difflib
 import io
-import os
 import re
-import sys
 import tokenize
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-import django
-
-from django_tasks._cli._paths import (
+from django_tasks._cli.rewrite._paths import (
     BUILTIN,
     PACKAGE,
     SUBMODULES,
     Target,
     Unsupported,
     is_ours,
+    map_module,
     map_path,
     required_module,
 )
+from django_tasks._cli.rewrite._reports import Note, logger_name_nodes, report_constructs
+from django_tasks._cli.rewrite._scopes import Scopes
 
-__all__ = ["Note", "Rewrite", "command", "iter_python_files", "rewrite_source"]
-
-
-@dataclass(frozen=True, order=True)
-class Note:
-    """Something in the source the rewrite left alone and the user must look at."""
-
-    line: int
-    message: str
+__all__ = ["Note", "Rewrite", "rewrite_source"]
 
 
 @dataclass(frozen=True)
@@ -67,12 +55,18 @@ class _CannotRewrite(Exception):
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
-_LOGGER_CALLS = frozenset({"getLogger", "assertLogs", "assertNoLogs"})
 # Calls whose first argument names a module: `import_module("django.tasks")`.
 _IMPORT_CALLS = frozenset({"import_module", "__import__", "find_spec", "import_string"})
 # `from django.utils.json import normalize_json` names a Django 6 helper that
 # older Djangos lack: moved to django_tasks.utils, which has it everywhere.
 _DJANGO_6_HELPER_MODULES = frozenset({"django.utils.json", "django.utils.inspect"})
+# What those modules hold that older Djangos lack. django.utils.inspect has
+# other functions on every Django; django.utils.json is new in Django 6.0.
+_DJANGO_6_HELPERS_IN = {
+    "django.utils.json": frozenset({"normalize_json"}),
+    "django.utils.inspect": frozenset({"is_module_level_function"}),
+}
+_DJANGO_6_ONLY_MODULE = "django.utils.json"
 
 
 def rewrite_source(source: str, to: Target) -> Rewrite:
@@ -83,6 +77,10 @@ def rewrite_source(source: str, to: Target) -> Rewrite:
     if to not in (BUILTIN, PACKAGE):
         raise ValueError(f"Unknown target {to!r}: expected 'django_tasks' or 'django.tasks'.")
     return _Rewriter(source, to).run()
+
+
+def _under(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith(prefix + ".")
 
 
 def _dotted(node: ast.expr) -> str | None:
@@ -107,7 +105,8 @@ class _Rewriter:
         self.edits: list[_Edit] = []
         self.notes: set[Note] = set()
         # Names bound by a from-import whose imported name changes.
-        self.renames: dict[str, str] = {}
+        # Keyed by the scope of the import and the name it bound.
+        self.renames: dict[tuple[ast.AST, str], str] = {}
         # Local names bound to a module of the API: `import django_tasks.base as b`.
         self.module_aliases: dict[str, str] = {}
         # Unaliased `import django_tasks...` (or `import django.tasks...`): they bind the root.
@@ -118,6 +117,7 @@ class _Rewriter:
         for parent in ast.walk(self.tree):
             for child in ast.iter_child_nodes(parent):
                 self.parents[child] = parent
+        self.scopes = Scopes(self.tree)
         self.bound_names = self._bound_names()
         self.exported_names = self._exported_names()
 
@@ -186,9 +186,12 @@ class _Rewriter:
         found: list[tuple[tokenize.TokenInfo, int, int]] = []
         while index < len(self.tokens) and self.token_starts[index] < end:
             token = self.tokens[index]
-            token_end = self._offset(*token.end)
-            found.append((token, self.token_starts[index], token_end))
             index += 1
+            if token.type in (tokenize.INDENT, tokenize.DEDENT):
+                # Zero-width on the statement's first position after a block:
+                # they are not part of the statement.
+                continue
+            found.append((token, self.token_starts[index - 1], self._offset(*token.end)))
         return found
 
     def _line_prefix(self, offset: int) -> str:
@@ -283,6 +286,7 @@ class _Rewriter:
             self._root_chains_to_package()
         self._rename_names()
         self._strings()
+        self.notes.update(report_constructs(self.tree, self.to))
         return Rewrite(self.source, self._apply(), tuple(sorted(self.notes)))
 
     # -- import statements -----------------------------------------------
@@ -300,10 +304,17 @@ class _Rewriter:
 
     def _import(self, node: ast.Import) -> None:
         for alias in node.names:
-            target = map_path(alias.name, self.to)
+            target = map_module(alias.name, self.to)
             if target is None:
                 if alias.asname is None:
                     self.other_imports.append((node, alias))
+                elif (
+                    self.to == PACKAGE
+                    and alias.name in _DJANGO_6_HELPERS_IN
+                    # `import django.utils.json as j`
+                    and self._helper_module_moves(alias, alias.name, alias.asname)
+                ):
+                    self._replace(*self._name_span(alias), PACKAGE + ".utils")
                 continue
             if alias.asname is None:
                 self.root_imports.append((node, alias, target))
@@ -330,6 +341,9 @@ class _Rewriter:
         module = node.module
         if self.to == PACKAGE and module == "django":
             self._from_django(node)
+            return
+        if self.to == PACKAGE and module == "django.utils":
+            self._from_django_utils(node)
             return
         if not (
             is_ours(module, self.to) or (self.to == PACKAGE and module in _DJANGO_6_HELPER_MODULES)
@@ -364,7 +378,7 @@ class _Rewriter:
             groups.setdefault(module if new_module is None else new_module, []).append(
                 (alias, new_name)
             )
-        mapped_module = map_path(module, self.to)
+        mapped_module = map_module(module, self.to)
         if any(new_module is None for _, new_module, _ in placements):
             primary = module
         elif isinstance(mapped_module, str) and mapped_module in groups:
@@ -381,7 +395,7 @@ class _Rewriter:
             seen.add((new_name, alias.asname))
             kept.append(alias)
             if new_name != alias.name:
-                renamed[alias] = self._renamed_import(alias, new_name)
+                renamed[alias] = self._renamed_import(node, alias, new_name)
         moved = {key: aliases for key, aliases in groups.items() if key != primary}
 
         try:
@@ -395,27 +409,33 @@ class _Rewriter:
             return
         if primary != module:
             self._replace(*self._module_span(node), primary)
+        scope = self.scopes.scope_of[node]
         for alias, text in renamed.items():
             if alias.asname is None and " as " not in text:
-                self.renames[alias.name] = text
+                self.renames[scope, alias.name] = text
         statements: list[str] = []
         for new_module, aliases in moved.items():
             names: list[str] = []
             for alias, new_name in aliases:
-                text = self._renamed_import(alias, new_name)
+                text = self._renamed_import(node, alias, new_name)
                 names.append(text if alias.asname is None else f"{text} as {alias.asname}")
                 if alias.asname is None and text != alias.name and " as " not in text:
-                    self.renames[alias.name] = text
+                    self.renames[scope, alias.name] = text
             statements.append(f"from {new_module} import {', '.join(names)}")
         self._insert_after(node, statements)
 
-    def _renamed_import(self, alias: ast.alias, new_name: str) -> str:
+    def _renamed_import(self, node: ast.ImportFrom, alias: ast.alias, new_name: str) -> str:
         """The imported name to write: Django's, aliased if the module uses that name already."""
         if new_name == alias.name or alias.asname is not None:
             return new_name
-        if new_name in self.bound_names or alias.name in self.exported_names:
+        if (
+            new_name in self.bound_names
+            or alias.name in self.exported_names
+            or not self.scopes.bound_once(alias.name, self.scopes.scope_of[node])
+        ):
             # Keep the old name bound: something else here is called new_name,
-            # or other modules import the old name from this one.
+            # other modules import the old name from this one, or the old
+            # name is bound again in the same scope (a fallback assignment).
             return f"{new_name} as {alias.name}"
         return new_name
 
@@ -479,11 +499,62 @@ class _Rewriter:
         alias = aliases[0]
         local = alias.asname or "tasks"
         self.module_aliases[local] = BUILTIN
-        statement = f"import {PACKAGE} as {local}"
+        self._move_name_out(node, alias, f"import {PACKAGE} as {local}")
+
+    def _from_django_utils(self, node: ast.ImportFrom) -> None:
+        """``from django.utils import json`` becomes ``from django_tasks import utils as json``.
+
+        Only when the module serves nothing but its Django 6 helper, which
+        django_tasks.utils has on every Django.
+        """
+        for alias in node.names:
+            module = f"django.utils.{alias.name}"
+            if module not in _DJANGO_6_HELPERS_IN:
+                continue
+            local = alias.asname or alias.name
+            if self._helper_module_moves(alias, module, local):
+                self._move_name_out(node, alias, f"from {PACKAGE} import utils as {local}")
+                return  # One move per statement: the names list is rebuilt once.
+
+    def _helper_module_uses(self, local: str, module: str) -> tuple[list[ast.expr], bool]:
+        """Uses of ``local`` (bound to ``module``) that are Django 6 helpers, and whether
+        nothing else of it is used."""
+        helpers = _DJANGO_6_HELPERS_IN[module]
+        helper_uses: list[ast.expr] = []
+        only_helpers = True
+        for chain, dotted in self._chains(local):
+            if dotted.split(".")[1:2] and dotted.split(".")[1] in helpers:
+                helper_uses.append(chain)
+            else:
+                only_helpers = False
+        return helper_uses, only_helpers
+
+    def _helper_module_moves(self, alias: ast.alias, module: str, local: str) -> bool:
+        """Whether a binding of ``module`` can become django_tasks.utils; notes it if not."""
+        helper_uses, only_helpers = self._helper_module_uses(local, module)
+        if only_helpers and (helper_uses or module == _DJANGO_6_ONLY_MODULE):
+            return True
+        if module == _DJANGO_6_ONLY_MODULE:
+            self._note(
+                alias.lineno,
+                f"{module} left unchanged: it exists from Django 6.0 only and is used for "
+                "more than normalize_json; use django_tasks.utils.normalize_json",
+            )
+        for chain in helper_uses:
+            name = _dotted(chain)
+            self._note(
+                chain.lineno,
+                f"{name} left unchanged: {module} has it from Django 6.0 only; use "
+                f"django_tasks.utils.{(name or '').rpartition('.')[2]}",
+            )
+        return False
+
+    def _move_name_out(self, node: ast.ImportFrom, alias: ast.alias, statement: str) -> None:
+        """Replace ``alias`` of ``node`` by ``statement`` on the next line."""
         if len(node.names) == 1:
             self._replace(*self._span(node), statement)
             return
-        kept = [other for other in node.names if other.name != "tasks"]
+        kept = [other for other in node.names if other is not alias]
         try:
             self._rebuild_names(node, kept, {})
         except _CannotRewrite as e:
@@ -498,6 +569,8 @@ class _Rewriter:
         for node in ast.walk(self.tree):
             if not (isinstance(node, ast.Name) and node.id == root):
                 continue
+            if node.id not in self.scopes.imported[self.scopes.resolve(node.id, node)]:
+                continue  # A parameter or a local variable of that name.
             chain: ast.expr = node
             parent = self.parents.get(chain)
             while isinstance(parent, ast.Attribute) and parent.value is chain:
@@ -582,6 +655,7 @@ class _Rewriter:
             return
         needed: list[str] = []
         still_uses_django = False
+        unmoved: list[str] = []
         for chain, dotted in self._chains("django"):
             target = map_path(dotted, self.to)
             if isinstance(target, str) and self._replace_chain(chain, dotted, target):
@@ -592,11 +666,29 @@ class _Rewriter:
             if isinstance(target, Unsupported):
                 self._note(chain.lineno, f"{dotted} left unchanged: {target.reason}")
             still_uses_django = True
+            unmoved.append(dotted)
         imported = [alias.name for _, alias in self.other_imports]
-        for _, alias, target in self.root_imports:
+        rebinding: list[ast.Import] = []
+        for statement, alias, target in self.root_imports:
             assert isinstance(target, str)  # Everything under django.tasks maps.
             self._replace(*self._name_span(alias), target)
             imported.append(target)
+            rebinding.append(statement)
+        for statement, alias in self.other_imports:
+            if alias.name != _DJANGO_6_ONLY_MODULE:
+                continue
+            # `import django.utils.json` fails before Django 6.0.
+            if any(_under(dotted, alias.name) for dotted in unmoved):
+                self._note(
+                    alias.lineno,
+                    f"import {alias.name} left unchanged: it exists from Django 6.0 only; "
+                    "use django_tasks.utils.normalize_json",
+                )
+                continue
+            self._replace(*self._name_span(alias), PACKAGE + ".utils")
+            imported.remove(alias.name)
+            imported.append(PACKAGE + ".utils")
+            rebinding.append(statement)
         missing = [module for module in needed if not self._covered(module, imported)]
         if missing:
             anchor = (
@@ -610,16 +702,16 @@ class _Rewriter:
             )
             self._insert_after(anchor, [f"import {module}" for module in missing])
         if (
-            self.root_imports
+            rebinding
             and still_uses_django
             and not any(name == "django" or name.startswith("django.") for name in imported)
         ):
             # `import django.tasks` also bound `django`, which other code uses.
-            self._insert_before(self.root_imports[0][0], "import django")
+            self._insert_before(rebinding[0], "import django")
 
     def _module_alias_chains(self) -> None:
         for local, module in self.module_aliases.items():
-            mapped_module = map_path(module, self.to)
+            mapped_module = map_module(module, self.to)
             if not isinstance(mapped_module, str):
                 continue
             for chain, dotted in self._chains(local):
@@ -643,30 +735,14 @@ class _Rewriter:
         if not self.renames:
             return
         for node in ast.walk(self.tree):
-            if isinstance(node, ast.Name) and node.id in self.renames:
-                self._replace(*self._span(node), self.renames[node.id])
+            if not isinstance(node, ast.Name):
+                continue
+            scope = self.scopes.resolve(node.id, node)
+            new = self.renames.get((scope, node.id))
+            if new is not None:
+                self._replace(*self._span(node), new)
 
     # -- strings ---------------------------------------------------------
-
-    def _logger_names(self) -> set[int]:
-        """ids of string constants that are logger names."""
-        found: set[int] = set()
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Call):
-                func = node.func
-                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-                if name in _LOGGER_CALLS:
-                    found.update(id(arg) for arg in node.args[:1])
-                    found.update(id(kw.value) for kw in node.keywords if kw.arg == "name")
-            elif isinstance(node, ast.Dict):
-                for key, value in zip(node.keys, node.values, strict=True):
-                    if (
-                        isinstance(key, ast.Constant)
-                        and key.value == "loggers"
-                        and isinstance(value, ast.Dict)
-                    ):
-                        found.update(id(logger) for logger in value.keys if logger is not None)
-        return found
 
     def _import_call_arguments(self) -> set[int]:
         """ids of string constants that name a module to import."""
@@ -680,7 +756,7 @@ class _Rewriter:
         return found
 
     def _strings(self) -> None:
-        loggers = self._logger_names()
+        loggers = {id(node) for node in logger_name_nodes(self.tree)}
         imported = self._import_call_arguments()
         in_fstrings = {
             id(part)
@@ -720,116 +796,3 @@ class _Rewriter:
                 continue
             offset = start + literal.index(value)
             self._replace(offset, offset + len(value), target)
-
-
-# -- the command ----------------------------------------------------------
-
-# Never descended into: other people's code and generated files.
-_SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", "site-packages"})
-
-
-def _skipped(directory: Path) -> bool:
-    name = directory.name
-    return (
-        name.startswith(".")
-        or name in _SKIPPED_DIRS
-        # A virtualenv (PEP 405), whatever its name.
-        or (directory / "pyvenv.cfg").exists()
-    )
-
-
-def iter_python_files(paths: Sequence[Path]) -> Iterator[Path]:
-    """The .py/.pyi files under ``paths``; a path given explicitly is never skipped."""
-    for path in paths:
-        if not path.is_dir():
-            yield path
-            continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not _skipped(Path(root, d)))
-            for name in sorted(files):
-                if name.endswith((".py", ".pyi")):
-                    yield Path(root, name)
-
-
-def _read(path: Path) -> tuple[str, str]:
-    data = path.read_bytes()
-    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    return data.decode(encoding), encoding
-
-
-def _refusal(to: Target, force: bool) -> str | None:
-    """Why moving to ``to`` is refused with the installed Django, if it is."""
-    if to != BUILTIN or force:
-        return None
-    # Breakpoint: django.tasks is built in from Django 6.0; the refusal goes
-    # once 6.0 is the minimum.
-    if django.VERSION >= (6, 0):
-        return None
-    return (
-        f"Refusing to rewrite to django.tasks: the installed Django is "
-        f"{django.get_version()} and django.tasks only exists from Django 6.0. "
-        "Upgrade Django first, or pass --force (for example with --diff, to preview)."
-    )
-
-
-def command(args: argparse.Namespace) -> int:
-    to: Target = args.to
-    refusal = _refusal(to, args.force)
-    if refusal is not None:
-        print(refusal, file=sys.stderr)
-        return 2
-    paths = [Path(path) for path in args.paths]
-    missing = [str(path) for path in paths if not path.exists()]
-    if missing:
-        print(f"No such file or directory: {', '.join(missing)}", file=sys.stderr)
-        return 2
-
-    write = not (args.check or args.diff)
-    changed: list[Path] = []
-    unchanged = 0
-    failed = 0
-    notes = 0
-    for path in iter_python_files(paths):
-        try:
-            source, encoding = _read(path)
-            result = rewrite_source(source, to)
-        except (OSError, UnicodeDecodeError, SyntaxError, tokenize.TokenError) as e:
-            print(f"{path}: skipped, cannot parse it: {e}", file=sys.stderr)
-            failed += 1
-            continue
-        for note in result.notes:
-            print(f"{path}:{note.line}: {note.message}", file=sys.stderr)
-        notes += len(result.notes)
-        if not result.changed:
-            unchanged += 1
-            continue
-        changed.append(path)
-        if args.diff:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    result.original.splitlines(keepends=True),
-                    result.source.splitlines(keepends=True),
-                    fromfile=str(path),
-                    tofile=str(path),
-                )
-            )
-        if write:
-            path.write_bytes(result.source.encode(encoding))
-            print(f"Rewrote {path}", file=sys.stderr)
-        elif args.check:
-            print(f"Would rewrite {path}", file=sys.stderr)
-
-    verb = "rewritten" if write else "to rewrite"
-    summary = f"{_count(len(changed), 'file')} {verb}, {_count(unchanged, 'file')} left unchanged"
-    if failed:
-        summary += f", {_count(failed, 'file')} skipped"
-    if notes:
-        summary += f"; {_count(notes, 'place')} to review by hand (listed above)"
-    print(summary + ".", file=sys.stderr)
-    if failed or (args.check and changed):
-        return 1
-    return 0
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

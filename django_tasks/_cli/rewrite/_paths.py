@@ -35,6 +35,8 @@ _RENAMED_FOR_DJANGO = {
         "django.tasks.exceptions.InvalidTaskBackend"
     ),
     "django_tasks.exceptions.InvalidTaskError": "django.tasks.exceptions.InvalidTask",
+    "django_tasks.exceptions.ResultDoesNotExist": "django.tasks.exceptions.TaskResultDoesNotExist",
+    "django_tasks.ResultDoesNotExist": "django.tasks.exceptions.TaskResultDoesNotExist",
     "django_tasks.utils.is_module_level_function": "django.utils.inspect.is_module_level_function",
     "django_tasks.utils.normalize_json": "django.utils.json.normalize_json",
 }
@@ -57,6 +59,66 @@ _NO_DJANGO_EQUIVALENT = {
     ),
     "django_tasks.__version__": "django.tasks has no __version__; use django.VERSION",
     "django_tasks._backport": "private to django-tasks, with no django.tasks equivalent",
+    "django_tasks.ResultStatus": (
+        "Django's TaskResultStatus replaced ResultStatus and renamed its members; "
+        "use django.tasks.TaskResultStatus and check each member you compare with"
+    ),
+    "django_tasks.base.ResultStatus": (
+        "Django's TaskResultStatus replaced ResultStatus and renamed its members; "
+        "use django.tasks.TaskResultStatus and check each member you compare with"
+    ),
+}
+
+# Compat: the older backport's module django_tasks.task (its Task, TaskResult
+# and constants) is django.tasks.base in Django. Only paths below it: the name
+# django_tasks.task itself is the decorator.
+_OLD_TASK_MODULE = "django_tasks.task"
+
+# The public names of each module of django.tasks (the same in 6.0 and 6.1):
+# a path to anything else names something Django does not have.
+_BUILTIN_MODULE_NAMES = {
+    "base": frozenset(
+        {
+            "DEFAULT_TASK_BACKEND_ALIAS",
+            "DEFAULT_TASK_PRIORITY",
+            "DEFAULT_TASK_QUEUE_NAME",
+            "TASK_MAX_PRIORITY",
+            "TASK_MIN_PRIORITY",
+            "TASK_REFRESH_ATTRS",
+            "Task",
+            "TaskContext",
+            "TaskError",
+            "TaskResult",
+            "TaskResultMismatch",
+            "TaskResultStatus",
+            "task",
+        }
+    ),
+    "exceptions": frozenset(
+        {
+            "InvalidTask",
+            "InvalidTaskBackend",
+            "TaskException",
+            "TaskResultDoesNotExist",
+            "TaskResultMismatch",
+        }
+    ),
+    "signals": frozenset(
+        {
+            "clear_tasks_handlers",
+            "log_task_enqueued",
+            "log_task_finished",
+            "log_task_started",
+            "logger",
+            "task_enqueued",
+            "task_finished",
+            "task_started",
+        }
+    ),
+    "checks": frozenset({"check_tasks"}),
+    "backends.base": frozenset({"BaseTaskBackend"}),
+    "backends.dummy": frozenset({"DummyBackend"}),
+    "backends.immediate": frozenset({"ImmediateBackend"}),
 }
 
 # What `django.tasks` itself has (Django 6.0 and 6.1 alike), and its backends.
@@ -117,6 +179,8 @@ def map_path(path: str, to: Target) -> str | Unsupported | None:
         return None
     if not _under(path, PACKAGE):
         return None
+    if path.startswith(_OLD_TASK_MODULE + "."):
+        path = PACKAGE + ".base" + path[len(_OLD_TASK_MODULE) :]
     for key in sorted(_RENAMED_FOR_DJANGO, key=len, reverse=True):
         if _under(path, key):
             return _RENAMED_FOR_DJANGO[key] + path[len(key) :]
@@ -131,7 +195,20 @@ def map_path(path: str, to: Target) -> str | Unsupported | None:
             f"django.tasks has no backends.{parts[1]} (the older backport's database and RQ "
             "backends are separate packages now: django-tasks-db, django-tasks-rq)"
         )
+    for module, names in _BUILTIN_MODULE_NAMES.items():
+        module_parts = module.split(".")
+        if parts[: len(module_parts)] == module_parts and len(parts) > len(module_parts):
+            name = parts[len(module_parts)]
+            if name not in names:
+                return Unsupported(f"django.tasks.{module} has no {name}")
     return BUILTIN + path[len(PACKAGE) :]
+
+
+def map_module(path: str, to: Target) -> str | Unsupported | None:
+    """As map_path, for ``path`` imported as a module (``import x.y``, ``from x.y import``)."""
+    if to == BUILTIN and path == _OLD_TASK_MODULE:
+        return BUILTIN + ".base"
+    return map_path(path, to)
 
 
 def required_module(path: str, to: Target) -> str:
