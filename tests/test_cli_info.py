@@ -1,9 +1,11 @@
 import json
+import tempfile
 import unittest
+from pathlib import Path
 from typing import Any
 
 import django
-from cli_settings.runner import run_cli
+from cli_settings.runner import TESTS_DIR, run_cli
 from django.test import SimpleTestCase
 
 import django_tasks
@@ -164,13 +166,100 @@ class InfoMisconfigurationTests(SimpleTestCase):
         )
 
     def test_settings_module_that_cannot_be_imported(self) -> None:
+        # The module exists but fails to import: the error names the module,
+        # the current directory and what went wrong inside it.
         self.assertFails(
             "cli_settings.broken_import",
-            "Cannot load the settings module 'cli_settings.broken_import': "
+            "Cannot import the settings module 'cli_settings.broken_import' "
+            f"(current directory: {TESTS_DIR}): "
             "ModuleNotFoundError: No module named 'this_module_does_not_exist'",
         )
 
     def test_settings_module_that_does_not_exist(self) -> None:
         self.assertFails(
-            "cli_settings.nope", "Cannot load the settings module 'cli_settings.nope'"
+            "cli_settings.nope",
+            "Cannot import the settings module 'cli_settings.nope': no module "
+            f"'cli_settings.nope' on sys.path (current directory: {TESTS_DIR}).",
         )
+
+    def test_settings_option_names_the_module_and_the_current_directory(self) -> None:
+        # What a user sees who runs the command outside the project directory.
+        with tempfile.TemporaryDirectory() as elsewhere:
+            cwd = Path(elsewhere).resolve()
+            result = run_cli("info", "--settings", "myproject.settings", cwd=cwd)
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn(
+            "Error: Cannot import the settings module 'myproject.settings': no module "
+            f"'myproject' on sys.path (current directory: {cwd}). Run the command from the "
+            "directory that holds your project (the one with manage.py), or pass --pythonpath.",
+            result.stderr,
+        )
+
+
+class InfoOlderSetupTests(SimpleTestCase):
+    """Settings written for the older django-tasks backport (<= 0.11)."""
+
+    def assertBackendError(self, settings: str, alias: str, message: str) -> None:
+        result = run_cli("info", settings=settings)
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn(f"Error: TASKS[{alias!r}]: InvalidTaskBackend: {message}\n", result.stderr)
+        self.assertIn(f"    error    {message}\n", result.stdout)
+        _, report = info_json(settings=settings)
+        [entry] = [b for b in report["backends"] if b["alias"] == alias]
+        self.assertEqual(entry["error"], message)
+
+    def test_removed_database_backend_names_django_tasks_db(self) -> None:
+        self.assertBackendError(
+            "cli_settings.removed_database_backend",
+            "default",
+            "'django_tasks.backends.database.DatabaseBackend' was a backend of the older "
+            "django-tasks backport, removed in 0.12: it is now django-tasks-db's "
+            "'django_tasks_db.DatabaseBackend' (Django >= 5.2). Install it (pip install "
+            "django-tasks-db), set BACKEND to 'django_tasks_db.DatabaseBackend' and list "
+            "'django_tasks_db' in INSTALLED_APPS in place of 'django_tasks.backends.database'.",
+        )
+
+    def test_removed_rq_backend_names_django_tasks_rq(self) -> None:
+        self.assertBackendError(
+            "cli_settings.removed_rq_backend",
+            "default",
+            "'django_tasks.backends.rq.RQBackend' was a backend of the older django-tasks "
+            "backport, removed in 0.12: it is now django-tasks-rq's 'django_tasks_rq.RQBackend' "
+            "(Django >= 4.2; its worker: manage.py rqworker --job-class django_tasks_rq.Job). "
+            "Install it (pip install django-tasks-rq), set BACKEND to "
+            "'django_tasks_rq.RQBackend' and list 'django_tasks_rq' in INSTALLED_APPS.",
+        )
+
+    def test_removed_database_app_names_django_tasks_db(self) -> None:
+        result = run_cli("info", settings="cli_settings.removed_database_app")
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn(
+            "Error: Django could not be set up with settings module "
+            "'cli_settings.removed_database_app': ModuleNotFoundError: No module named "
+            "'django_tasks.backends.database'. 'django_tasks.backends.database' in "
+            "INSTALLED_APPS was an application of the older django-tasks backport, removed "
+            "in 0.12: list 'django_tasks_db' from django-tasks-db (Django >= 5.2) instead.",
+            result.stderr,
+        )
+
+    def test_wrong_builtin_path_names_what_the_user_wrote(self) -> None:
+        # On Django 6 these are Django's own messages; below 6.0 the path maps
+        # to a django_tasks module, which must not show.
+        result = run_cli("info", settings="cli_settings.wrong_builtin_path")
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertNotIn("django_tasks.backends", result.stderr)
+        self.assertIn(
+            "Error: TASKS['no_module']: InvalidTaskBackend: Could not find backend "
+            "'django.tasks.backends.database.DatabaseBackend': "
+            "No module named 'django.tasks.backends.database'",
+            result.stderr,
+        )
+        self.assertIn(
+            "Error: TASKS['no_class']: InvalidTaskBackend: Could not find backend "
+            "'django.tasks.backends.immediate.ImmediatBackend': "
+            'Module "django.tasks.backends.immediate" does not define a "ImmediatBackend" '
+            "attribute/class",
+            result.stderr,
+        )
+        # The backend that is there is still described.
+        self.assertIn("  default\n    BACKEND  django.tasks.backends.immediate.", result.stdout)

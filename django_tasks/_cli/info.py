@@ -1,11 +1,13 @@
 """``python -m django_tasks info``: what is active, how TASKS is set, what the checks say."""
 
 import argparse
+import importlib
 import json
 import os
 import platform
+import re
 import sys
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import django
 
@@ -36,17 +38,130 @@ def _class_path(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+class _MovedBackend(NamedTuple):
+    distribution: str
+    backend: str  # the new BACKEND path
+    app: str  # the new INSTALLED_APPS entry
+    old_app: str | None  # the old INSTALLED_APPS entry, if there was one
+    needs: str
+
+
+# Compat: the older django-tasks backport shipped these backends until 0.11;
+# from 0.12 each is a package of its own. Keyed by the old module.
+_MOVED_BACKENDS: dict[str, _MovedBackend] = {
+    "django_tasks.backends.database": _MovedBackend(
+        distribution="django-tasks-db",
+        backend="django_tasks_db.DatabaseBackend",
+        app="django_tasks_db",
+        old_app="django_tasks.backends.database",
+        needs="Django >= 5.2",
+    ),
+    "django_tasks.backends.rq": _MovedBackend(
+        distribution="django-tasks-rq",
+        backend="django_tasks_rq.RQBackend",
+        app="django_tasks_rq",
+        old_app=None,
+        needs="Django >= 4.2; its worker: manage.py rqworker --job-class django_tasks_rq.Job",
+    ),
+}
+
+# Breakpoint: until Django 6.0 is the minimum, a BACKEND under django.tasks.
+# names this package's module of the same name under django_tasks.
+_BUILTIN_PREFIX = "django.tasks."
+# A module name quoted in an import error's message ('django_tasks.x' or
+# "django_tasks"), as written by import_module() and import_string().
+_QUOTED_BACKPORT_MODULE = re.compile(r"""(['"])django_tasks(?=[.'"])""")
+
+
+def _moved_backend(path: str) -> _MovedBackend | None:
+    """Where the backend went, if ``path`` is under a moved backend's module."""
+    for module, moved in _MOVED_BACKENDS.items():
+        if path == module or path.startswith(module + "."):
+            return moved
+    return None
+
+
+def _moved_backend_message(path: str) -> str | None:
+    moved = _moved_backend(path)
+    if moved is None:
+        return None
+    instead = f" in place of {moved.old_app!r}" if moved.old_app else ""
+    return (
+        f"{path!r} was a backend of the older django-tasks backport, removed in 0.12: "
+        f"it is now {moved.distribution}'s {moved.backend!r} ({moved.needs}). Install it "
+        f"(pip install {moved.distribution}), set BACKEND to {moved.backend!r} and list "
+        f"{moved.app!r} in INSTALLED_APPS{instead}."
+    )
+
+
+def _backend_error(path: str, error: Exception) -> str | None:
+    """A better message than ``error``'s for a backend at ``path`` that cannot be built."""
+    moved = _moved_backend_message(path)
+    if moved is not None:
+        return moved
+    cause = error.__cause__
+    # Breakpoint: django.tasks is built in from Django 6.0
+    # (https://docs.djangoproject.com/en/6.0/releases/6.0/#background-tasks).
+    if django.VERSION >= (6, 0):
+        return None  # Django's own message names the path as written.
+    if path.startswith(_BUILTIN_PREFIX) and isinstance(cause, ImportError):
+        # The registry imported the django_tasks module the path maps to;
+        # the user wrote, and Django 6 would name, the django.tasks one.
+        written = _QUOTED_BACKPORT_MODULE.sub(r"\1django.tasks", str(cause))
+        return (
+            f"Could not find backend {path!r}: {written} (below Django 6.0, "
+            "django.tasks.backends has immediate.ImmediateBackend and "
+            "dummy.DummyBackend, from this package)"
+        )
+    return None
+
+
 def _setup(settings_module: str | None) -> str | None:
     """Configure Django; the error message when the settings cannot be loaded."""
     from django.conf import settings
 
+    if settings_module is not None:
+        # Imported here first, so that a settings module that cannot be
+        # imported is told apart from one whose INSTALLED_APPS cannot be.
+        try:
+            importlib.import_module(settings_module)
+        except Exception as e:
+            return _settings_import_error(settings_module, e)
     try:
         if settings_module is None:
             settings.configure()
         django.setup()
     except Exception as e:
-        return f"Cannot load the settings module {settings_module!r}: {type(e).__name__}: {e}"
+        where = f"settings module {settings_module!r}" if settings_module else "no settings"
+        message = f"Django could not be set up with {where}: {type(e).__name__}: {e}"
+        if isinstance(e, ModuleNotFoundError) and e.name is not None:
+            moved = _moved_backend(e.name)
+            if moved is not None and moved.old_app is not None:
+                message += (
+                    f". {moved.old_app!r} in INSTALLED_APPS was an application of the older "
+                    f"django-tasks backport, removed in 0.12: list {moved.app!r} from "
+                    f"{moved.distribution} ({moved.needs}) instead."
+                )
+        return message
     return None
+
+
+def _settings_import_error(settings_module: str, error: Exception) -> str:
+    cwd = os.getcwd()
+    if isinstance(error, ModuleNotFoundError) and error.name is not None:
+        missing = error.name
+        if settings_module == missing or settings_module.startswith(missing + "."):
+            # The module itself (or its package) is not on sys.path.
+            return (
+                f"Cannot import the settings module {settings_module!r}: no module "
+                f"{missing!r} on sys.path (current directory: {cwd}). Run the command "
+                "from the directory that holds your project (the one with manage.py), "
+                "or pass --pythonpath."
+            )
+    return (
+        f"Cannot import the settings module {settings_module!r} "
+        f"(current directory: {cwd}): {type(error).__name__}: {error}"
+    )
 
 
 def collect(settings_module: str | None) -> dict[str, Any]:
@@ -112,8 +227,9 @@ def collect(settings_module: str | None) -> dict[str, Any]:
         try:
             backend = task_backends[alias]
         except Exception as e:
-            errors.append(f"TASKS[{alias!r}]: {type(e).__name__}: {e}")
-            entry["error"] = str(e)
+            why = _backend_error(backend_path, e) or str(e)
+            errors.append(f"TASKS[{alias!r}]: {type(e).__name__}: {why}")
+            entry["error"] = why
             continue
         built.append((alias, backend))
         entry["class"] = _class_path(type(backend))

@@ -1,0 +1,5 @@
+"""A BACKEND of the older django-tasks backport, which moved to django-tasks-db."""
+
+from cli_settings.base import *  # noqa: F403
+
+TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
