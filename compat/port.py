@@ -481,7 +481,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         report = list(build_report(args))
-    except PortError as error:
+    except (PortError, OSError) as error:  # OSError: a cache or temporary dir unwritable.
         print(f"port.py: error: {error}", file=sys.stderr)
         return 1
     sys.stdout.write("\n".join(report).rstrip("\n") + "\n")
