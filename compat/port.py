@@ -243,6 +243,12 @@ def source_report(
             for path in backport_dir.rglob("*.py")
             if "__pycache__" not in path.parts
         )
+        missing = sorted(m for m in django_modules if not (backport_dir / m).is_file())
+        if missing:
+            yield (
+                f"django/tasks/ modules of {new.version} with no backport module in this "
+                f"checkout ({backport_dir}): " + ", ".join(missing)
+            )
         extra = [p for p in extra if p not in django_modules]
         if extra:
             yield (

@@ -239,6 +239,11 @@ class PortStructureTests(unittest.TestCase):
         self.assertIn("  removed: gone.py", lines)
         self.assertIn("tests/tasks/: 0 changed, 1 added, 1 removed, 0 unchanged", lines)
         self.assertIn(
+            "django/tasks/ modules of 6.1.3 with no backport module in this checkout "
+            f"({self.backport}): __init__.py, backends/fresh.py",
+            lines,
+        )
+        self.assertIn(
             "Backport modules with no django/tasks/ counterpart in 6.1.3: _helpers.py", lines
         )
 
