@@ -50,46 +50,25 @@ else:
             task_backends,
         )
     else:
-        from django_tasks._backport import InvalidTaskBackend  # noqa: F401
-        from django_tasks._backport.base import (
+        # Importing the package registers the system check and the signal
+        # receivers, as importing django.tasks does on Django 6.
+        from django_tasks._backport import (  # noqa: F401
             DEFAULT_TASK_BACKEND_ALIAS,
             DEFAULT_TASK_QUEUE_NAME,
             Task,
+            TaskBackendHandler,
+            TaskContext,
             TaskResult,
             TaskResultStatus,
-            task,
-        )
-
-        # Importing the registry registers the system check and the signal
-        # receivers, as importing django.tasks does on Django 6.
-        from django_tasks._backport.registry import (  # noqa: F401
-            TaskBackendHandler,
             default_task_backend,
+            task,
             task_backends,
         )
+        from django_tasks._backport.exceptions import InvalidTaskBackend  # noqa: F401
 
-    # As django.tasks, whose package imports them, the package has the
-    # attributes base, checks, exceptions and signals; here the modules are
-    # imported on first use, which keeps ``import django_tasks`` as lean as
-    # Django's (the registrations they stand for happened above).
-    _SUBMODULES = frozenset({"base", "checks", "exceptions", "signals"})
-
-    def __getattr__(name: str) -> object:
-        if name == "TaskContext":
-            # Below 6.0 the class is built on first use (see
-            # django_tasks/_backport/_task_context.py).
-            from django_tasks._backport._task_context import TaskContext
-
-            return TaskContext
-        if name in _SUBMODULES:
-            import importlib
-
-            return importlib.import_module(f"django_tasks.{name}")
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-    def __dir__() -> list[str]:
-        return sorted({*globals(), "TaskContext", *_SUBMODULES})
-
+# As django.tasks, the package has the attributes base, checks, exceptions
+# and signals.
+from django_tasks import base, checks, exceptions, signals  # noqa: E402, F401
 
 __all__ = [
     "DEFAULT_TASK_BACKEND_ALIAS",

@@ -29,11 +29,9 @@ DJANGO_TASKS_BUILTIN_TYPES = False
 
 if not DJANGO_TASKS_BUILTIN_TYPES:
     from django_tasks._backport import (
-        InvalidTask,
-        InvalidTaskBackend,
-        TaskException,
-        TaskResultDoesNotExist,
-        TaskResultMismatch,
+        TaskBackendHandler,
+        default_task_backend,
+        task_backends,
     )
     from django_tasks._backport.backends.base import BaseTaskBackend
     from django_tasks._backport.backends.dummy import DummyBackend
@@ -53,10 +51,12 @@ if not DJANGO_TASKS_BUILTIN_TYPES:
         task,
     )
     from django_tasks._backport.checks import check_tasks
-    from django_tasks._backport.registry import (
-        TaskBackendHandler,
-        default_task_backend,
-        task_backends,
+    from django_tasks._backport.exceptions import (
+        InvalidTask,
+        InvalidTaskBackend,
+        TaskException,
+        TaskResultDoesNotExist,
+        TaskResultMismatch,
     )
     from django_tasks._backport.signals import (
         clear_tasks_handlers,
@@ -114,11 +114,9 @@ if DJANGO_TASKS_BUILTIN_TYPES:
 
 if not DJANGO_TASKS_BUILTIN_TYPES:
     from django_tasks._backport import (
-        InvalidTask,
-        InvalidTaskBackend,
-        TaskException,
-        TaskResultDoesNotExist,
-        TaskResultMismatch,
+        TaskBackendHandler,
+        default_task_backend,
+        task_backends,
     )
     from django_tasks._backport.backends.base import BaseTaskBackend
     from django_tasks._backport.backends.dummy import DummyBackend
@@ -138,10 +136,12 @@ if not DJANGO_TASKS_BUILTIN_TYPES:
         task,
     )
     from django_tasks._backport.checks import check_tasks
-    from django_tasks._backport.registry import (
-        TaskBackendHandler,
-        default_task_backend,
-        task_backends,
+    from django_tasks._backport.exceptions import (
+        InvalidTask,
+        InvalidTaskBackend,
+        TaskException,
+        TaskResultDoesNotExist,
+        TaskResultMismatch,
     )
     from django_tasks._backport.signals import (
         clear_tasks_handlers,

@@ -26,7 +26,7 @@ else:
             TaskResultMismatch,
         )
     else:
-        from django_tasks._backport import (
+        from django_tasks._backport.exceptions import (
             InvalidTask,
             InvalidTaskBackend,
             TaskException,

@@ -15,19 +15,22 @@ from typing import TYPE_CHECKING, Any
 
 import django
 
-from django_tasks._backport import get_random_id as _get_random_id
-
 if TYPE_CHECKING:
-    from django_tasks._backport import is_module_level_function, normalize_json
+    from django_tasks._backport._crypto import get_random_string
+    from django_tasks._backport._inspect import is_module_level_function
+    from django_tasks._backport._json import normalize_json
 else:
     # Breakpoint: Django 6.0 added django.utils.json.normalize_json and
     # django.utils.inspect.is_module_level_function
     # (https://docs.djangoproject.com/en/6.0/releases/6.0/#background-tasks).
     if django.VERSION >= (6, 0):
+        from django.utils.crypto import get_random_string
         from django.utils.inspect import is_module_level_function
         from django.utils.json import normalize_json
     else:
-        from django_tasks._backport import is_module_level_function, normalize_json
+        from django_tasks._backport._crypto import get_random_string
+        from django_tasks._backport._inspect import is_module_level_function
+        from django_tasks._backport._json import normalize_json
 
 
 def get_module_path(val: Any) -> str:
@@ -42,7 +45,7 @@ def get_exception_traceback(exc: BaseException) -> str:
 
 def get_random_id() -> str:
     """A random id of 32 characters from ``[a-zA-Z0-9]``, for a task result or a worker."""
-    return _get_random_id(32)
+    return get_random_string(32)
 
 
 __all__ = [

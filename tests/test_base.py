@@ -180,9 +180,7 @@ def twin_of(instance: Any) -> Any:
 
 @override_settings(TASKS=DUMMY)
 class GeneratedMethodsTests(SimpleTestCase):
-    """The dataclasses' methods behave as the ones @dataclass generates (the
-    backport writes __init__, __repr__ and __hash__ itself; see
-    django_tasks/_backport/base.py)."""
+    """The dataclasses' methods are the ones @dataclass generates, as on Django 6."""
 
     def instances(self) -> dict[str, Any]:
         result = example_tasks.add.using(priority=3, queue_name="queue_1").enqueue(1, 2)

@@ -177,13 +177,11 @@ class ImportTests(SimpleTestCase):
                 self.assertIn(name, listed)
 
     def test_task_context_is_one_class_by_every_path(self) -> None:
-        # Below 6.0 the class is built on first use; each path gives that class,
-        # whichever is taken first.
+        # Each path gives the one class, whichever is taken first.
         paths = [
             "django_tasks.TaskContext",
             "django_tasks.base.TaskContext",
             "django_tasks._backport.base.TaskContext",
-            "django_tasks._backport._task_context.TaskContext",
         ]
         module = "django_tasks.base"
         if django.VERSION >= (6, 0):
@@ -217,8 +215,8 @@ class ImportTests(SimpleTestCase):
             "import sys\n"
             "import django_tasks\n"
             "from django.core.checks.registry import registry\n"
-            "from django_tasks._backport import registry as tasks_registry, signals\n"
-            "print(tasks_registry.check_tasks in registry.get_checks())\n"
+            "from django_tasks._backport import checks, signals\n"
+            "print(checks.check_tasks in registry.get_checks())\n"
             "print(all(s.receivers for s in"
             " (signals.task_enqueued, signals.task_started, signals.task_finished)))\n"
             "print(sorted(m for m in sys.modules if 'backends' in m and 'django_tasks' in m))\n"
@@ -226,25 +224,27 @@ class ImportTests(SimpleTestCase):
         self.assertEqual(out.splitlines(), ["True", "True", "[]"])
 
     @unittest.skipIf(django.VERSION >= (6, 0), "the backport's import, used below 6.0")
-    def test_import_loads_only_what_the_package_needs(self) -> None:
-        # Part of the import-time budget (benchmarks/): the error classes for
-        # bad input, the translations and the backends load when first needed.
+    def test_import_loads_what_import_django_tasks_loads(self) -> None:
+        # As `import django.tasks` on Django 6: the package, base, checks,
+        # exceptions and signals, no backend; and the helpers Django keeps
+        # outside django.tasks.
         out = _run_fresh(
             "import sys\n"
             "before = set(sys.modules)\n"
             "import django_tasks\n"
             "print(*sorted(set(sys.modules) - before))\n"
         )
+        loaded = [name for name in out.split() if name.startswith("django_tasks._backport")]
         self.assertEqual(
-            out.split(),
+            loaded,
             [
-                "django_tasks",
                 "django_tasks._backport",
+                "django_tasks._backport._inspect",
+                "django_tasks._backport._json",
+                "django_tasks._backport._translations",
                 "django_tasks._backport.base",
-                "django_tasks._backport.registry",
+                "django_tasks._backport.checks",
+                "django_tasks._backport.exceptions",
                 "django_tasks._backport.signals",
-                "django_tasks._compat",
-                # typing.Self is new in Python 3.11.
-                *(["typing_extensions"] if sys.version_info < (3, 11) else []),
             ],
         )

@@ -9,6 +9,7 @@ from typing import Any
 
 import django
 import example_tasks
+from django.dispatch import Signal
 from django.test import SimpleTestCase, override_settings
 
 from django_tasks.backends.dummy import DummyBackend
@@ -135,9 +136,9 @@ class LogRecordTests(SimpleTestCase):
 
 class SettingChangedTests(SimpleTestCase):
     @unittest.skipIf(django.VERSION < (6, 0), "below 6.0 the backport's registry is the registry")
-    def test_tasks_change_does_not_load_the_backport_registry_on_django_6(self) -> None:
-        # On Django 6 only the conformance kit imports the backport; a TASKS
-        # change must not pull in its registry (and with it its system check).
+    def test_django_tasks_does_not_load_the_backport_on_django_6(self) -> None:
+        # On Django 6 only the conformance kit imports the backport, whose
+        # package registers its own system check and receivers, as Django's.
         import subprocess
         import sys
         import textwrap
@@ -149,14 +150,23 @@ class SettingChangedTests(SimpleTestCase):
             from django.conf import settings
             settings.configure()
             django.setup()
-            import django_tasks._backport.signals
+            import django_tasks, django_tasks.utils, django_tasks.backends.dummy
             from django.test.utils import override_settings
             with override_settings(TASKS={}):
                 pass
-            print("django_tasks._backport.registry" in sys.modules)
+            print(any(name.startswith("django_tasks._backport") for name in sys.modules))
             """
         )
         output = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         ).stdout
         self.assertEqual(output.strip(), "False")
+
+
+class PlainSignalTests(SimpleTestCase):
+    def test_the_signals_are_djangos_signal_class(self) -> None:
+        # As in Django: no subclass, so Signal's documented behaviour
+        # (connect, disconnect, send_robust, asend) is all there is.
+        for signal in (task_enqueued, task_started, task_finished):
+            with self.subTest(signal=signal):
+                self.assertIs(type(signal), Signal)

@@ -1,10 +1,10 @@
-import sys
+"""``django.tasks.base``: tasks, results, statuses and their constants."""
+
 import types
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from inspect import isclass
-from reprlib import recursive_repr
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -17,31 +17,23 @@ from typing import (
     overload,
 )
 
-from asgiref.sync import async_to_sync, sync_to_async
+# Divergence: Django (Python >= 3.12 only) calls inspect.iscoroutinefunction;
+# asgiref's is that very function on 3.12 and answers the same on 3.10/3.11
+# (asgiref's markcoroutinefunction included).
+from asgiref.sync import async_to_sync, iscoroutinefunction, sync_to_async
 from django.db.models.enums import TextChoices
 from django.utils.module_loading import import_string
-from django.utils.text import format_lazy
 
-from django_tasks._backport import (
-    TaskResultMismatch,
-    is_coroutine_function,
-    normalize_json,
-    set_public_module,
-)
+from django_tasks._backport._json import normalize_json
+from django_tasks._backport._translations import pgettext_lazy
+from django_tasks._backport.exceptions import TaskResultMismatch
 
 if TYPE_CHECKING:
-    from django.utils.functional import _StrOrPromise as StrOrPromise
+    from typing import Generic as _TypeParameters
+
+    from typing_extensions import Self
 
     from django_tasks._backport.backends.base import BaseTaskBackend
-    from django_tasks._backport.registry import TaskBackendHandler
-
-# Breakpoint: typing.Self is new in Python 3.11; import it from typing once
-# 3.11 is the minimum. Not typing_extensions on newer Pythons: importing it
-# costs more than this whole module (see benchmarks/).
-if sys.version_info >= (3, 11):
-    from typing import Self
-else:
-    from typing_extensions import Self
 
 # Typing: declared as django-stubs declares them (not as literals).
 DEFAULT_TASK_BACKEND_ALIAS: str = "default"
@@ -60,80 +52,30 @@ TASK_REFRESH_ATTRS: set[str] = {
     "worker_ids",
 }
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _status_label(message: str) -> str:
-    """``pgettext("Task", message)``, with this package's own catalogs as fallback.
-
-    Breakpoint: Django's catalogs translate the labels from Django 6.0 on; until
-    then a project's catalogs (LOCALE_PATHS, its apps) win and this package's
-    (domain "django_tasks", so Django never merges them into its own) fill in.
-    """
-    from django_tasks._backport._translations import translate_status_label
-
-    return translate_status_label(message)
-
-
-class _StatusLabel:
-    """A status label that translates itself whenever it is formatted."""
-
-    __slots__ = ("message",)
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-    def __format__(self, format_spec: str) -> str:
-        return format(_status_label(self.message), format_spec)
-
-
-def _status_label_lazy(message: str) -> "StrOrPromise":
-    """A lazy translation of ``message``, as ``pgettext_lazy("Task", message)``."""
-    # format_lazy("{}", label) is a lazy str re-evaluated on each use, like
-    # pgettext_lazy's: the proxy class exists already. lazy(_status_label, str)
-    # would build a new one here, about 2% of the package's import.
-    return format_lazy("{}", _StatusLabel(message))
-
-
-def normalize_task_value(value: Any) -> Any:
-    """``normalize_json`` for a task's arguments and return value."""
-    try:
-        return normalize_json(value)
-    except RecursionError:
-        # Divergence: Django lets the RecursionError out, with a traceback a
-        # thousand frames long (stored in a failed task's TaskError too); the
-        # same class, with one line saying why.
-        from django_tasks._backport._input_errors import _NestedTooDeeply
-
-        raise _NestedTooDeeply() from None
-
 
 class TaskResultStatus(TextChoices):
     # The Task has just been enqueued, or is ready to be executed again.
-    READY = ("READY", _status_label_lazy("Ready"))
+    READY = ("READY", pgettext_lazy("Task", "Ready"))
     # The Task is currently running.
-    RUNNING = ("RUNNING", _status_label_lazy("Running"))
+    RUNNING = ("RUNNING", pgettext_lazy("Task", "Running"))
     # The Task raised an exception during execution, or was unable to start.
-    FAILED = ("FAILED", _status_label_lazy("Failed"))
+    FAILED = ("FAILED", pgettext_lazy("Task", "Failed"))
     # The Task has finished running successfully.
-    SUCCESSFUL = ("SUCCESSFUL", _status_label_lazy("Successful"))
+    SUCCESSFUL = ("SUCCESSFUL", pgettext_lazy("Task", "Successful"))
 
 
-if TYPE_CHECKING:
-    from typing import Generic as _TypeParameters
-else:
+P = ParamSpec("P")
+R = TypeVar("R")
+
+if not TYPE_CHECKING:
 
     class _TypeParameters:
-        """What ``typing.Generic`` gives the classes at runtime, for less.
-
-        Compat: ``Task[P, R]`` works at runtime (annotations evaluated at
-        runtime, subclasses such as django-tasks-db's ``TaskResult[T]``), and so
-        does the older django-tasks backport's one-parameter spelling:
-        ``TaskResult[T]`` means ``TaskResult[..., T]`` (django-stubs spells two).
-        ``typing.Generic`` as a base would add to each class's creation at
-        import (its ``__init_subclass__`` runs twice per slotted dataclass) for
-        nothing more at runtime; checkers see ``Generic``.
+        """Compat: ``Task[P, R]`` at runtime, as the older django-tasks backport
+        allowed (annotations evaluated at runtime, subclasses such as
+        django-tasks-db's ``TaskResult[T]``); its one-parameter spelling
+        ``TaskResult[T]`` means ``TaskResult[..., T]``. Django's classes are
+        not subscriptable; checkers see ``typing.Generic`` (django-stubs' two
+        parameters), which cannot take the one-parameter spelling at runtime.
         """
 
         __slots__ = ()
@@ -148,56 +90,8 @@ else:
             return types.GenericAlias(cls, params)
 
 
-# The registry, once Task.get_backend() first needs it: an import statement
-# in every call would cost a quarter of the method.
-_task_backends: "TaskBackendHandler | None" = None
-
-
-def _load_task_backends() -> "TaskBackendHandler":
-    global _task_backends
-    # Imported here: the registry imports this module.
-    from django_tasks._backport.registry import task_backends
-
-    _task_backends = task_backends
-    return task_backends
-
-
-# Divergence: Task, TaskError and TaskResult are Django's dataclasses field for
-# field (frozen, slotted, keyword-only, compared field by field), with
-# __init__, __repr__ and __hash__ written out: @dataclass compiles the source of
-# each method it generates, and those three methods of the three classes were
-# a third of the instructions of ``import django_tasks`` on Python 3.12. They
-# behave as the generated ones (tests/test_base.py checks them against a
-# dataclass generated from the same fields); only ``__dataclass_params__``
-# differs (init and repr are False). Each class has a docstring too: for a
-# class without one, @dataclass writes one from inspect.signature(), also slow.
-_set_field = object.__setattr__
-
-
-@recursive_repr()
-def _fields_repr(self: Any) -> str:
-    """The ``__repr__`` @dataclass generates: ``Class(field=value!r, ...)``."""
-    values = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
-    return f"{self.__class__.__qualname__}({values})"
-
-
-def _fields_hash(self: Any) -> int:
-    """The ``__hash__`` @dataclass generates for a frozen class: the hash of
-    the tuple of the compared fields' values."""
-    return hash(
-        tuple(
-            getattr(self, f.name)
-            for f in fields(self)
-            if (f.compare if f.hash is None else f.hash)
-        )
-    )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True, init=False, repr=False)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Task(_TypeParameters[P, R]):
-    """A function made into a task (by the ``task`` decorator), with the
-    defaults its enqueued runs get."""
-
     func: Callable[..., R]  # The Task function.
     priority: int = DEFAULT_TASK_PRIORITY
     backend: str = DEFAULT_TASK_BACKEND_ALIAS
@@ -207,57 +101,29 @@ class Task(_TypeParameters[P, R]):
     # Whether the Task receives the Task context when executed.
     takes_context: bool = False
 
-    def __init__(
-        self,
-        *,
-        func: "Callable[..., R]",
-        priority: int = DEFAULT_TASK_PRIORITY,
-        backend: str = DEFAULT_TASK_BACKEND_ALIAS,
-        queue_name: str = DEFAULT_TASK_QUEUE_NAME,
-        run_after: "datetime | None" = None,
-        takes_context: bool = False,
-    ) -> None:
-        _set_field(self, "func", func)
-        _set_field(self, "priority", priority)
-        _set_field(self, "backend", backend)
-        _set_field(self, "queue_name", queue_name)
-        _set_field(self, "run_after", run_after)
-        _set_field(self, "takes_context", takes_context)
-        self.__post_init__()
-
-    def __repr__(self) -> str:
-        return _fields_repr(self)
-
-    def __hash__(self) -> int:
-        return _fields_hash(self)
-
     def __post_init__(self) -> None:
         self.get_backend().validate_task(self)
 
     @classmethod
-    def _reconstruct(cls, kwargs: dict[str, Any]) -> Self:
+    def _reconstruct(cls, kwargs: dict[str, Any]) -> "Self":
         func_path = kwargs["func"]
         msg = f"Expected {func_path!r} to point to a Task instance."
         try:
             func = import_string(func_path)
         except ImportError as e:
             raise ValueError(msg) from e
-        # Divergence: Django takes ``.func`` from whatever the path names; the
-        # backport insists on a Task, so a crafted pickle cannot turn any object
-        # with a ``func`` attribute (a functools.partial of os.system, say) into
-        # a Task. Same ValueError and message as Django's for every other path.
+        # Divergence: Django takes ``.func`` from whatever the path names; a
+        # Task is required here, so a crafted pickle cannot make a Task of any
+        # object with a ``func`` attribute (a functools.partial of os.system).
         if not isinstance(func, Task):
             raise ValueError(msg)
-        # The path names the Task (module attributes are the decorated
-        # objects); its function is what the new Task wraps.
         kwargs["func"] = func.func
         return cls(**kwargs)
 
     def __reduce__(self) -> "tuple[Callable[[dict[str, Any]], Self], tuple[dict[str, Any]]]":
-        # Pickle the function by the Task's path, never the function object:
-        # unpickling imports the module and takes the Task found there.
         kwargs = {f.name: getattr(self, f.name) for f in fields(self)}
         kwargs["func"] = self.module_path
+
         return (self.__class__._reconstruct, (kwargs,))
 
     @property
@@ -271,8 +137,9 @@ class Task(_TypeParameters[P, R]):
         queue_name: str | None = None,
         run_after: datetime | None = None,
         backend: str | None = None,
-    ) -> Self:
+    ) -> "Self":
         """Create a new Task with modified defaults."""
+
         changes: dict[str, Any] = {}
         if priority is not None:
             changes["priority"] = priority
@@ -284,10 +151,10 @@ class Task(_TypeParameters[P, R]):
             changes["backend"] = backend
         return replace(self, **changes)
 
+    # Typing: backends declare ``args: list[Any]`` as django-stubs does (see
+    # BaseTaskBackend.enqueue); they receive this tuple, as in Django.
     def enqueue(self, *args: P.args, **kwargs: P.kwargs) -> "TaskResult[P, R]":
         """Queue up the Task to be executed."""
-        # Typing: backends declare ``args: list[Any]`` as in django-stubs (see
-        # BaseTaskBackend.enqueue); they receive this tuple, as in Django.
         return self.get_backend().enqueue(self, args, kwargs)  # type: ignore[arg-type]
 
     async def aenqueue(self, *args: P.args, **kwargs: P.kwargs) -> "TaskResult[P, R]":
@@ -302,34 +169,31 @@ class Task(_TypeParameters[P, R]):
         TaskResultMismatch if the result exists but belongs to another Task.
         """
         result = self.get_backend().get_result(result_id)
-        return self._check_result_matches(result)
+        if result.task.func != self.func:
+            raise TaskResultMismatch(f"Task does not match (received {result.task.module_path!r})")
+        return cast("TaskResult[P, R]", result)
 
     async def aget_result(self, result_id: str) -> "TaskResult[P, R]":
         """See get_result()."""
         result = await self.get_backend().aget_result(result_id)
-        return self._check_result_matches(result)
-
-    def _check_result_matches(self, result: "TaskResult[..., Any]") -> "TaskResult[P, R]":
         if result.task.func != self.func:
             raise TaskResultMismatch(f"Task does not match (received {result.task.module_path!r})")
-        # Same function, so the same parameters and return type.
         return cast("TaskResult[P, R]", result)
 
     def call(self, *args: P.args, **kwargs: P.kwargs) -> R:
-        if is_coroutine_function(self.func):
+        if iscoroutinefunction(self.func):
             return async_to_sync(self.func)(*args, **kwargs)  # type: ignore[no-any-return]
         return self.func(*args, **kwargs)
 
     async def acall(self, *args: P.args, **kwargs: P.kwargs) -> R:
-        if is_coroutine_function(self.func):
+        if iscoroutinefunction(self.func):
             return await self.func(*args, **kwargs)  # type: ignore[no-any-return]
         return await sync_to_async(self.func)(*args, **kwargs)
 
     def get_backend(self) -> "BaseTaskBackend":
-        backends = _task_backends
-        if backends is None:
-            backends = _load_task_backends()
-        return backends[self.backend]
+        from django_tasks._backport import task_backends
+
+        return task_backends[self.backend]
 
     @property
     def module_path(self) -> str:
@@ -342,16 +206,14 @@ class Task(_TypeParameters[P, R]):
 # at runtime, not a coroutine. Extra keyword arguments (forwarded to the
 # backend's task_class since Django 6.1) are left out of the overloads, as
 # django-stubs leaves them out.
-# Only checkers need the protocols (the overloads name them in strings); the
-# overloads' annotations are strings too: evaluating them at import would
-# cost more than the rest of the decorator.
+# Only checkers need the protocols.
 if TYPE_CHECKING:
 
     class _TaskDecorator(Protocol):
         @overload
-        def __call__(self, function: "Callable[P, Coroutine[Any, Any, R]]", /) -> "Task[P, R]": ...
+        def __call__(self, function: Callable[P, Coroutine[Any, Any, R]], /) -> Task[P, R]: ...
         @overload
-        def __call__(self, function: "Callable[P, R]", /) -> "Task[P, R]": ...
+        def __call__(self, function: Callable[P, R], /) -> Task[P, R]: ...
 
     class _ContextTaskDecorator(Protocol):
         @overload
@@ -359,11 +221,11 @@ if TYPE_CHECKING:
             self,
             function: "Callable[Concatenate[TaskContext[Any, Any], P], Coroutine[Any, Any, R]]",
             /,
-        ) -> "Task[P, R]": ...
+        ) -> Task[P, R]: ...
         @overload
         def __call__(
             self, function: "Callable[Concatenate[TaskContext[Any, Any], P], R]", /
-        ) -> "Task[P, R]": ...
+        ) -> Task[P, R]: ...
 
 
 @overload
@@ -429,7 +291,7 @@ def task(
     takes_context: bool = False,
     **kwargs: Any,
 ) -> "Task[..., Any] | Callable[[Callable[..., Any]], Task[..., Any]]":
-    from django_tasks._backport.registry import task_backends
+    from django_tasks._backport import task_backends
 
     if "run_after" in kwargs:
         raise TypeError(
@@ -452,22 +314,10 @@ def task(
     return wrapper
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, init=False, repr=False)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TaskError:
-    """An exception a task run raised: its class's dotted path and its traceback."""
-
     exception_class_path: str
     traceback: str
-
-    def __init__(self, *, exception_class_path: str, traceback: str) -> None:
-        _set_field(self, "exception_class_path", exception_class_path)
-        _set_field(self, "traceback", traceback)
-
-    def __repr__(self) -> str:
-        return _fields_repr(self)
-
-    def __hash__(self) -> int:
-        return _fields_hash(self)
 
     @property
     def exception_class(self) -> type[BaseException]:
@@ -481,10 +331,8 @@ class TaskError:
         return exception_class
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, init=False, repr=False)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TaskResult(_TypeParameters[P, R]):
-    """One enqueued run of a Task: its arguments, status, timestamps and outcome."""
-
     task: Task[P, R]
 
     id: str  # Unique identifier for the task result.
@@ -502,48 +350,13 @@ class TaskResult(_TypeParameters[P, R]):
     errors: list[TaskError]  # Errors raised when running the task.
     worker_ids: list[str]  # Workers which have processed the task.
 
+    # Compat: backends written against the older backport set it directly
+    # (object.__setattr__), as Django's own backends do.
     _return_value: R | None = field(init=False, default=None)
 
-    def __init__(
-        self,
-        *,
-        task: "Task[P, R]",
-        id: str,
-        status: TaskResultStatus,
-        enqueued_at: "datetime | None",
-        started_at: "datetime | None",
-        finished_at: "datetime | None",
-        last_attempted_at: "datetime | None",
-        args: "list[Any]",
-        kwargs: "dict[str, Any]",
-        backend: str,
-        errors: "list[TaskError]",
-        worker_ids: "list[str]",
-    ) -> None:
-        _set_field(self, "task", task)
-        _set_field(self, "id", id)
-        _set_field(self, "status", status)
-        _set_field(self, "enqueued_at", enqueued_at)
-        _set_field(self, "started_at", started_at)
-        _set_field(self, "finished_at", finished_at)
-        _set_field(self, "last_attempted_at", last_attempted_at)
-        _set_field(self, "args", args)
-        _set_field(self, "kwargs", kwargs)
-        _set_field(self, "backend", backend)
-        _set_field(self, "errors", errors)
-        _set_field(self, "worker_ids", worker_ids)
-        _set_field(self, "_return_value", None)
-        self.__post_init__()
-
-    def __repr__(self) -> str:
-        return _fields_repr(self)
-
-    def __hash__(self) -> int:
-        return _fields_hash(self)
-
     def __post_init__(self) -> None:
-        _set_field(self, "args", normalize_task_value(self.args))
-        _set_field(self, "kwargs", normalize_task_value(self.kwargs))
+        object.__setattr__(self, "args", normalize_json(self.args))
+        object.__setattr__(self, "kwargs", normalize_json(self.kwargs))
 
     @property
     def return_value(self) -> R:
@@ -570,30 +383,29 @@ class TaskResult(_TypeParameters[P, R]):
 
     def refresh(self) -> None:
         """Reload the cached task data from the task store."""
-        self._update_from(self.task.get_backend().get_result(self.id))
+        refreshed_task = self.task.get_backend().get_result(self.id)
+
+        for attr in TASK_REFRESH_ATTRS:
+            object.__setattr__(self, attr, getattr(refreshed_task, attr))
 
     async def arefresh(self) -> None:
         """
         Reload the cached task data from the task store
         """
-        self._update_from(await self.task.get_backend().aget_result(self.id))
-
-    def _update_from(self, refreshed: "TaskResult[..., Any]") -> None:
+        refreshed_task = await self.task.get_backend().aget_result(self.id)
         for attr in TASK_REFRESH_ATTRS:
-            object.__setattr__(self, attr, getattr(refreshed, attr))
+            object.__setattr__(self, attr, getattr(refreshed_task, attr))
 
 
-set_public_module("django_tasks.base", TaskResultStatus, Task, task, TaskError, TaskResult)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaskContext(_TypeParameters[P, R]):
+    task_result: TaskResult[P, R]
+
+    @property
+    def attempt(self) -> int:
+        return self.task_result.attempts
 
 
-if TYPE_CHECKING:
-    from django_tasks._backport._task_context import TaskContext as TaskContext
-else:
-
-    def __getattr__(name: str) -> object:
-        # TaskContext is built on first use (see _task_context.py).
-        if name == "TaskContext":
-            from django_tasks._backport._task_context import TaskContext
-
-            return TaskContext
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Shown under their public module in reprs, pickles and tracebacks.
+for _public in (TaskResultStatus, Task, task, TaskError, TaskResult, TaskContext):
+    _public.__module__ = "django_tasks.base"

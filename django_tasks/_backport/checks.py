@@ -1,6 +1,22 @@
-"""``django.tasks.checks``: the system check, defined (and registered) with the
-registry (``django_tasks._backport.registry``)."""
+"""``django.tasks.checks``, public as ``django_tasks.checks``."""
 
-from django_tasks._backport.registry import check_tasks
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-__all__ = ["check_tasks"]
+from django.apps.config import AppConfig
+from django.core import checks
+
+
+@checks.register
+def check_tasks(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> Iterable[checks.CheckMessage]:
+    """Checks all registered Task backends."""
+
+    from django_tasks._backport import task_backends
+
+    for backend in task_backends.all():
+        yield from backend.check()
+
+
+check_tasks.__module__ = "django_tasks.checks"

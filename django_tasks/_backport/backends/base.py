@@ -1,19 +1,15 @@
-import sys
-from abc import ABCMeta, abstractmethod
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+"""``django.tasks.backends.base``, public as ``django_tasks.backends.base``."""
 
-from asgiref.sync import sync_to_async
+from abc import ABCMeta, abstractmethod
+from typing import Any, ParamSpec, TypeVar
+
+# Divergence: asgiref's iscoroutinefunction (see django_tasks/_backport/base.py).
+from asgiref.sync import iscoroutinefunction, sync_to_async
 from django.conf import settings
 from django.core.checks import CheckMessage
 from django.utils import timezone
 
-from django_tasks._backport import (
-    InvalidTask,
-    get_func_args,
-    is_coroutine_function,
-    is_module_level_function,
-    set_public_module,
-)
+from django_tasks._backport._inspect import get_func_args, is_module_level_function
 from django_tasks._backport.base import (
     DEFAULT_TASK_PRIORITY,
     DEFAULT_TASK_QUEUE_NAME,
@@ -22,10 +18,12 @@ from django_tasks._backport.base import (
     Task,
     TaskResult,
 )
-
-if TYPE_CHECKING:
-    # Not at runtime: importing typing_extensions costs more than this module.
-    from typing_extensions import Self
+from django_tasks._backport.exceptions import (
+    InvalidTask,
+    _PriorityNotANumber,
+    _PriorityNotAWholeNumber,
+    _RunAfterNotADatetime,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -49,24 +47,6 @@ class BaseTaskBackend(metaclass=ABCMeta):
     # priority order?
     supports_priority = False
 
-    # Breakpoint: Python 3.12 reworded the abstract-class error; remove once
-    # 3.12 is the minimum Python.
-    if sys.version_info < (3, 12):
-
-        def __new__(cls, *args: Any, **kwargs: Any) -> "Self":
-            # Divergence: Django 6 runs on Python >= 3.12 only, so its users
-            # see 3.12's message for a backend without enqueue(); give the
-            # same message (same TypeError) on Python 3.10 and 3.11.
-            abstract = sorted(cls.__abstractmethods__)
-            if abstract:
-                plural = "s" if len(abstract) > 1 else ""
-                names = ", ".join(repr(name) for name in abstract)
-                raise TypeError(
-                    f"Can't instantiate abstract class {cls.__name__} without an "
-                    f"implementation for abstract method{plural} {names}"
-                )
-            return super().__new__(cls)
-
     def __init__(self, alias: str, params: dict[str, Any]) -> None:
         self.alias = alias
         self.queues: set[str] = set(params.get("QUEUES", [DEFAULT_TASK_QUEUE_NAME]))
@@ -79,17 +59,14 @@ class BaseTaskBackend(metaclass=ABCMeta):
         if not is_module_level_function(task.func):
             raise InvalidTask("Task function must be defined at a module level.")
 
-        if not self.supports_async_task and is_coroutine_function(task.func):
+        if not self.supports_async_task and iscoroutinefunction(task.func):
             raise InvalidTask("Backend does not support async Tasks.")
 
-        # Django reads the parameters for every task; only context-taking
-        # tasks need them, and the outcome is the same.
-        if task.takes_context:
-            task_func_args = get_func_args(task.func)
-            if not task_func_args or task_func_args[0] != "context":
-                raise InvalidTask(
-                    "Task takes context but does not have a first argument of 'context'."
-                )
+        task_func_args = get_func_args(task.func)
+        if task.takes_context and (not task_func_args or task_func_args[0] != "context"):
+            raise InvalidTask(
+                "Task takes context but does not have a first argument of 'context'."
+            )
 
         if not self.supports_priority and task.priority != DEFAULT_TASK_PRIORITY:
             raise InvalidTask("Backend does not support setting priority of tasks.")
@@ -103,11 +80,6 @@ class BaseTaskBackend(metaclass=ABCMeta):
             # Divergence: Django lets out the comparison's TypeError ("'<' not
             # supported...") or int()'s ValueError for NaN; same classes, a
             # message that names the setting.
-            from django_tasks._backport._input_errors import (
-                _PriorityNotANumber,
-                _PriorityNotAWholeNumber,
-            )
-
             clearer = _PriorityNotANumber if isinstance(e, TypeError) else _PriorityNotAWholeNumber
             raise clearer(
                 f"priority must be a whole number between {TASK_MIN_PRIORITY} and "
@@ -122,18 +94,15 @@ class BaseTaskBackend(metaclass=ABCMeta):
         if not self.supports_defer and task.run_after is not None:
             raise InvalidTask("Backend does not support run_after.")
 
-        if task.run_after is not None and settings.USE_TZ:
+        if settings.USE_TZ and task.run_after is not None:
             try:
                 aware = timezone.is_aware(task.run_after)
             except AttributeError:
                 # Divergence: Django fails with "'datetime.timedelta' object has
-                # no attribute 'utcoffset'" (its docs even say a timedelta works;
-                # its code does not); same class, a message that says what to do.
-                from django_tasks._backport._input_errors import _RunAfterNotADatetime
-
-                run_after_type = type(task.run_after).__name__
+                # no attribute 'utcoffset'" (its docs even say a timedelta works);
+                # same class, a message that says what to do.
                 raise _RunAfterNotADatetime(
-                    f"run_after must be a datetime, not {run_after_type!r} "
+                    f"run_after must be a datetime, not {type(task.run_after).__name__!r} "
                     "(for a delay, pass timezone.now() + timedelta(...))."
                 ) from None
             if not aware:
@@ -177,4 +146,4 @@ class BaseTaskBackend(metaclass=ABCMeta):
         return []
 
 
-set_public_module("django_tasks.backends.base", BaseTaskBackend)
+BaseTaskBackend.__module__ = "django_tasks.backends.base"
