@@ -10,6 +10,9 @@ as tox's ecosystem-* environments do):
     python compat/ecosystem/run.py e2e --backend rq
     python compat/ecosystem/run.py wagtail                  # our Wagtail project
     python compat/ecosystem/run.py resolve                  # pip/uv resolution next to our wheel
+    python compat/ecosystem/run.py rewrite-local            # rewrite-imports proofs (rewrite/)
+    python compat/ecosystem/run.py rewrite-sqs
+    python compat/ecosystem/run.py rewrite-rq
 
 The sdists are downloaded from PyPI at test time into .cache/ecosystem/ (never
 committed), checked against pinned SHA-256 digests, installed with uv under a
@@ -37,7 +40,9 @@ import sys
 import tarfile
 import tempfile
 import time
+import urllib.parse
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,13 +62,36 @@ SDISTS = {
         "0.12.0",
         "84020a65d7b92d867f28d3002b4a6b07514eeda99b880ad91bb041d63e2191e0",
     ),
+    # Django-6-only backends, rewritten to django_tasks by rewrite-imports.
+    "django-tasks-local": (
+        "2.0",
+        "23e7df79a4766cbb0a76d87a2b844ab4798fb5c22880454a0fcb6acd73c50869",
+    ),
+    "django-tasks-sqs": (
+        "0.2.0",
+        "2e3a059a45c3b890da76b1f4731d61f3c8095febb3f649387f8b75c5972c3be2",
+    ),
 }
 # What each suite needs besides the package's own dependencies (its
 # dependency-groups "dev"/"postgres", minus linters and type checkers).
 TEST_REQUIREMENTS = {
     "django-tasks-db": ["dj-database-url", "psycopg[binary]"],
     "django-tasks-rq": [],
+    "django-tasks-local": ["pytest"],
+    # moto's in-process SQS; mypy_boto3_sqs is imported by its conftest.py.
+    # asgiref < 3.11: the suite re-creates the backend registry's Local with
+    # type(task_backends._connections)(), which asgiref 3.11 forbids (the
+    # same failure on Django 6.1 with no django_tasks anywhere).
+    "django-tasks-sqs": [
+        "pytest",
+        "pytest-django",
+        "pytest-cov",
+        "moto[sqs]",
+        "boto3-stubs[sqs]",
+        "asgiref<3.11",
+    ],
 }
+REWRITE = HERE / "rewrite"
 WAGTAIL = "wagtail==8.0.1"
 
 
@@ -117,6 +145,8 @@ def fetch_sdist(name: str) -> Path:
     with urllib.request.urlopen(f"https://pypi.org/pypi/{name}/json", timeout=60) as response:
         release = json.load(response)["releases"][version]
     (url,) = [f["url"] for f in release if f["packagetype"] == "sdist"]
+    # A PyPI mirror may give the file's address relative to the JSON's.
+    url = urllib.parse.urljoin(f"https://pypi.org/pypi/{name}/json", url)
     with urllib.request.urlopen(url, timeout=120) as response:
         data = response.read()
     digest = hashlib.sha256(data).hexdigest()
@@ -668,6 +698,323 @@ def command_resolve() -> None:
         log(f"resolve: pip keeps django-tasks {version} from our wheel")
 
 
+# --- rewrite-imports on real code ----------------------------------------------
+
+_NOTE = re.compile(
+    r"^(?P<path>[^\s:][^:]*\.(?:py|pyi|toml|cfg|txt)):(?P<line>\d+): (?P<message>.*)$"
+)
+
+
+def unpack_project(name: str, tag: str) -> Path:
+    """The whole sdist (code, tests, packaging files) in a fresh directory."""
+    sdist = fetch_sdist(name)
+    version, _ = SDISTS[name]
+    workdir = CACHE / "work" / f"{name}-{version}-rewrite-{tag}"
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    with tarfile.open(sdist) as archive:
+        for member in archive.getmembers():
+            parts = Path(member.name).parts
+            if len(parts) > 1 and member.isfile():
+                extracted = archive.extractfile(member)
+                assert extracted is not None
+                target = workdir.joinpath(*parts[1:])
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(extracted.read())
+    return workdir
+
+
+def run_rewrite(
+    tool: list[str], workdir: Path, to: str, env: dict[str, str]
+) -> list[tuple[str, int, str]]:
+    """Run rewrite-imports on ``workdir``; its notes as (relative path, line, message)."""
+    command = [*tool, "rewrite-imports", "--to", to, "."]
+    log(f"rewrite: {' '.join(command)} (in {workdir})")
+    result = subprocess.run(
+        command, cwd=workdir, env={**os.environ, **env}, capture_output=True, text=True
+    )
+    sys.stdout.write(result.stdout)
+    sys.stdout.write(result.stderr)
+    if result.returncode != 0:
+        raise RunnerError(f"rewrite-imports exited with {result.returncode}")
+    notes = []
+    for line in result.stderr.splitlines():
+        match = _NOTE.match(line)
+        if match:
+            path = Path(match["path"])
+            relative = (
+                path.resolve().relative_to(workdir.resolve()) if path.is_absolute() else path
+            )
+            notes.append((str(relative), int(match["line"]), match["message"]))
+    for path in workdir.rglob("*.py"):
+        # The tool compiles what it writes; check it independently.
+        compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
+    again = subprocess.run(
+        [*tool, "rewrite-imports", "--to", to, "--check", "."],
+        cwd=workdir,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
+    if again.returncode != 0:
+        raise RunnerError(f"a second rewrite would change files again:\n{again.stderr}")
+    return notes
+
+
+def expect_notes(notes: list[tuple[str, int, str]], expected: list[tuple[str, str]]) -> None:
+    """Each (file, message fragment) of ``expected`` must have been reported."""
+    for path, fragment in expected:
+        if not any(p == path and fragment in m for p, _, m in notes):
+            raise RunnerError(f"rewrite-imports did not report {fragment!r} in {path}")
+        log(f"reported as expected: {path}: ...{fragment}...")
+
+
+def apply_edits(
+    workdir: Path, notes: list[tuple[str, int, str]], edits_file: Path, stage: int = 1
+) -> None:
+    """Make the edits of ``edits_file``, each at a line rewrite-imports reported: what a
+    user does after reading the report. An edit at an unreported line fails the run."""
+    reported = {(path, line) for path, line, _ in notes}
+    for edit in json.loads(edits_file.read_text())["edits"]:
+        if edit.get("stage", 1) != stage:
+            continue
+        path, line = edit["file"], int(edit["line"])
+        if (path, line) not in reported:
+            raise RunnerError(f"edit at {path}:{line}, a line rewrite-imports did not report")
+        target = workdir / path
+        lines = target.read_text().splitlines(keepends=True)
+        if edit["old"] not in lines[line - 1]:
+            raise RunnerError(f"{path}:{line} does not contain {edit['old']!r}")
+        lines[line - 1] = lines[line - 1].replace(edit["old"], edit["new"])
+        target.write_text("".join(lines))
+        log(f"edited {path}:{line} ({edit['why']})")
+
+
+def run_pytest(suite: str, command: list[str], cwd: Path, env: dict[str, str]) -> None:
+    log(f"{suite}: {' '.join(command)}")
+    returncode, output = _run_and_collect(command, cwd, env)
+    summary = re.search(r"=+ (.*(passed|failed|error).*) in [\d.]+s", output)
+    if returncode != 0 or summary is None or re.search(r"\b(failed|error)", summary[1]):
+        raise RunnerError(f"{suite}: pytest exited with {returncode}")
+    log(f"{suite}: {summary[1]}")
+
+
+def command_rewrite_to_package(name: str) -> None:
+    """A Django-6-only backend rewritten --to django_tasks passes its own suite on
+    Django 5.2, with django.tasks absent (no django_tasks.optin alias)."""
+    import importlib.util
+
+    import django
+
+    if django.VERSION >= (6, 0):
+        raise RunnerError("run this on Django < 6.0")
+    our_distribution()
+    if importlib.util.find_spec("django.tasks") is not None:
+        raise RunnerError("django.tasks is importable: the proof needs it absent")
+    workdir = unpack_project(name, django_tag())
+    tool = [sys.executable, "-m", "django_tasks"]
+    notes = run_rewrite(tool, workdir, "django_tasks", {})
+    # The packaging: what made installing the rewritten package upgrade Django.
+    expect_notes(
+        notes,
+        [
+            ("pyproject.toml", "still requires Django 6"),
+            ("pyproject.toml", "add a django-tasks requirement"),
+        ],
+    )
+    apply_edits(workdir, notes, REWRITE / f"{name.replace('-', '_')}.json")
+    # Installed from the rewritten tree: its declared requirements must now
+    # resolve with Django 5.2 and this package (install() pins both).
+    install([f"{name} @ {workdir.as_uri()}", *TEST_REQUIREMENTS[name]])
+    env = {"PYTHONPATH": ""}
+    if name == "django-tasks-sqs":
+        # Its pyproject's pytest settings (pytest-django, coverage, -W error).
+        run_pytest(name, [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"], workdir, env)
+    else:
+        run_pytest(
+            name, [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "tests"], workdir, env
+        )
+    if importlib.util.find_spec("django.tasks") is not None:
+        raise RunnerError("django.tasks became importable during the run")
+
+
+_TRACEBACK_BLOCK = re.compile(
+    # A subtest's block has its parameters after the test id.
+    # (and the first line of its docstring, under it, with -v 2).
+    r"^(?:FAIL|ERROR): (\w+) \(([\w.]+)\)([^\n]*)\n.*?^-{20,}\n(.*?)(?=^={20,}$|^-{20,}\nRan )",
+    re.MULTILINE | re.DOTALL,
+)
+_FRAME = re.compile(r'^\s*File "([^"]+)", line (\d+)', re.MULTILINE)
+
+
+def failure_locations(output: str, workdir: Path) -> dict[str, set[tuple[str, int]]]:
+    """Each failing test and the (relative path, line) of its traceback's frames in
+    ``workdir``."""
+    root = workdir.resolve()
+
+    def frames(traceback: str) -> set[tuple[str, int]]:
+        found = set()
+        for path, line in _FRAME.findall(traceback):
+            resolved = (root / path).resolve() if not Path(path).is_absolute() else Path(path)
+            if resolved.is_relative_to(root):
+                found.add((str(resolved.relative_to(root)), int(line)))
+        return found
+
+    if not re.search(r"^Ran \d+ tests?", output, re.MULTILINE):
+        # The run stopped before any test (an import error): one failure
+        # for the whole suite, at the frames of its traceback.
+        return (
+            {"(the whole suite, before any test ran)": frames(output)}
+            if "Traceback" in output
+            else {}
+        )
+    failures: dict[str, set[tuple[str, int]]] = {}
+    for method, where, subtest, traceback in _TRACEBACK_BLOCK.findall(output):
+        test = where if where.endswith(f".{method}") else f"{where}.{method}"
+        failures[f"{test}{subtest}"] = frames(traceback)
+    # Every failure the runner counted must have been read: none hides.
+    counted = re.search(r"^FAILED \((.*)\)$", output, re.MULTILINE)
+    total = (
+        sum(int(n) for n in re.findall(r"(?:failures|errors)=(\d+)", counted[1])) if counted else 0
+    )
+    if total != len(failures):
+        raise RunnerError(f"read {len(failures)} failure tracebacks, the runner counted {total}")
+    return failures
+
+
+def command_rewrite_to_builtin() -> None:
+    """django-tasks-rq rewritten --to django.tasks, on Django 6.1 without django-tasks:
+    every failure of its suite is at a line rewrite-imports reported; with the reported
+    edits made, the suite passes."""
+    import importlib.util
+
+    import django
+    import tomllib
+
+    name = "django-tasks-rq"
+    if django.VERSION < (6, 0):
+        raise RunnerError("run this on Django >= 6.0")
+    if importlib.util.find_spec("django_tasks") is not None:
+        raise RunnerError("django_tasks is importable: the proof needs it uninstalled")
+    variant = django_tag()
+    workdir = unpack_project(name, variant)
+    # The suite's settings and tasks, as the rq suite runs them; the Redis shim
+    # (fakeredis/) goes on PYTHONPATH, outside the project that gets built.
+    harness = HARNESS / name.replace("-", "_")
+    shims = workdir.with_name(workdir.name + "-shims")
+    shutil.rmtree(shims, ignore_errors=True)
+    for path in sorted(harness.rglob("*.py")):
+        if "__pycache__" in path.parts:
+            continue
+        relative = path.relative_to(harness)
+        target = (shims if relative.parts[0] == "fakeredis" else workdir) / relative
+        if target.exists():
+            raise RunnerError(f"harness file {target} would replace the sdist's own")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    with tempfile.TemporaryDirectory() as tmp:
+        # The tool from our built wheel, on sys.path of its own process only:
+        # this environment never has django_tasks installed.
+        subprocess.run([*uv_command(), "build", "--wheel", "-q", "-o", tmp, str(REPO)], check=True)
+        (wheel,) = Path(tmp).glob("django_tasks-*.whl")
+        tool_path = Path(tmp) / "tool"
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(tool_path)
+        notes = run_rewrite(
+            [sys.executable, "-m", "django_tasks"],
+            workdir,
+            "django.tasks",
+            {"PYTHONPATH": str(tool_path)},
+        )
+    expect_notes(
+        notes,
+        [
+            ("pyproject.toml", "drop the django-tasks requirement"),
+            ("pyproject.toml", "require Django>=6.0"),
+            ("tests/tests.py", 'logger "django_tasks"'),
+        ],
+    )
+    reported = {(path, line) for path, line, _ in notes}
+    # Its other requirements, without the django-tasks one the tool reported.
+    dependencies = [
+        requirement
+        for requirement in tomllib.loads((workdir / "pyproject.toml").read_text())["project"][
+            "dependencies"
+        ]
+        if not re.match(r"django[-_]tasks\b", requirement, re.IGNORECASE)
+    ]
+    install_without_package(dependencies)
+    # The package itself (its __init__ reads its own version from its metadata),
+    # without the requirements it declares: those are installed above.
+    install_without_package(["--no-deps", f"{name} @ {workdir.as_uri()}"])
+    with redis() as port:
+        env = {"REDIS_PORT": str(port), "PYTHONPATH": str(shims)}
+        command = [sys.executable, "manage.py", "test", "--noinput", "-v", "2"]
+        edits_file = REWRITE / "django_tasks_rq.json"
+        stages = sorted({edit["stage"] for edit in json.loads(edits_file.read_text())["edits"]})
+        # Stage by stage, as a user works through the report: the package's own
+        # code first (until it imports, nothing else can fail), then its tests.
+        for stage in stages:
+            log(f"{name} [{variant}] before the stage {stage} edits: {' '.join(command)}")
+            _, output = _run_and_collect(command, workdir, env)
+            failures = failure_locations(output, workdir)
+            if not failures:
+                raise RunnerError(f"no failures before the stage {stage} edits")
+            for test, frames in sorted(failures.items()):
+                hit = sorted(frames & reported)
+                if not hit:
+                    raise RunnerError(
+                        f"{test} failed at {sorted(frames)}, no line the tool reported"
+                    )
+                log(f"failure at a reported line: {test} at {hit}")
+            apply_edits(workdir, notes, edits_file, stage)
+        # The edited packaging installs on Django 6.1 without django-tasks.
+        install_without_package([f"{name} @ {workdir.as_uri()}"])
+        log(f"{name} [{variant}] with the reported edits: {' '.join(command)}")
+        returncode, output = _run_and_collect(command, workdir, env)
+        ran = re.search(r"^Ran (\d+) tests?", output, re.MULTILINE)
+        if returncode != 0 or "\nOK" not in output or ran is None:
+            raise RunnerError(f"{name}: the suite failed after the reported edits")
+        if int(ran[1]) != RQ_TESTS:
+            raise RunnerError(f"{name}: ran {ran[1]} tests, expected {RQ_TESTS}")
+        log(f"{name} [{variant}] with the reported edits: {ran[1]}/{RQ_TESTS} passed")
+    if importlib.util.find_spec("django_tasks") is not None:
+        raise RunnerError("something installed django_tasks during the run")
+
+
+# django-tasks-rq 0.12.0's tests/tests.py.
+RQ_TESTS = 29
+
+
+def install_without_package(requirements: list[str]) -> None:
+    """Install ``requirements`` with Django pinned to what is installed; django-tasks
+    must stay uninstalled."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as constraints:
+        constraints.write(f"django=={installed_version('django')}\n")
+    try:
+        command = [
+            *uv_command(),
+            "pip",
+            "install",
+            "--python",
+            sys.executable,
+            "--constraint",
+            constraints.name,
+            *requirements,
+        ]
+        log(" ".join(command))
+        subprocess.run(command, check=True)
+    finally:
+        os.unlink(constraints.name)
+    import importlib.metadata
+
+    try:
+        version = importlib.metadata.version("django-tasks")
+    except importlib.metadata.PackageNotFoundError:
+        return
+    raise RunnerError(f"installing {requirements} installed django-tasks {version}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -678,6 +1025,9 @@ def main(argv: list[str] | None = None) -> int:
     e2e.add_argument("--backend", choices=["db", "rq"], required=True)
     commands.add_parser("wagtail", help="our Wagtail 8 project")
     commands.add_parser("resolve", help="resolve the dependents next to our built wheel")
+    commands.add_parser("rewrite-local", help="django-tasks-local rewritten to django_tasks")
+    commands.add_parser("rewrite-sqs", help="django-tasks-sqs rewritten to django_tasks")
+    commands.add_parser("rewrite-rq", help="django-tasks-rq rewritten to django.tasks")
     args = parser.parse_args(argv)
     try:
         if args.command == "db":
@@ -688,6 +1038,12 @@ def main(argv: list[str] | None = None) -> int:
             command_e2e(args.backend)
         elif args.command == "wagtail":
             command_wagtail()
+        elif args.command == "rewrite-local":
+            command_rewrite_to_package("django-tasks-local")
+        elif args.command == "rewrite-sqs":
+            command_rewrite_to_package("django-tasks-sqs")
+        elif args.command == "rewrite-rq":
+            command_rewrite_to_builtin()
         else:
             command_resolve()
     except (RunnerError, subprocess.CalledProcessError) as e:

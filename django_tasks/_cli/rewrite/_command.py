@@ -155,7 +155,10 @@ def command(args: argparse.Namespace) -> int:
         changed.append(path)
 
     for project_note in packaging_notes(project_files(paths), to):
-        print(f"{project_note.path}:{project_note.line}: {project_note.message}", file=sys.stderr)
+        print(
+            f"{_shown(project_note.path)}:{project_note.line}: {project_note.message}",
+            file=sys.stderr,
+        )
         notes += 1
     if changed:
         print(import_sorter(project_files(paths)), file=sys.stderr)
@@ -170,6 +173,14 @@ def command(args: argparse.Namespace) -> int:
     if failed or (args.check and changed):
         return 1
     return 0
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the working directory when it is under it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _count(number: int, noun: str) -> str:

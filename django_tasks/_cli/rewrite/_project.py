@@ -31,7 +31,10 @@ _DJANGO_REQUIREMENT = re.compile(
 )
 _DJANGO_6_MINIMUM = re.compile(r"(>=|==|~=|>)\s*(6|[7-9]|\d\d)(\.|\b)")
 # A requirement on this package (not django-tasks-rq, django-tasks-db...).
-_PACKAGE_REQUIREMENT = re.compile(r"(?<![\w-])django[-_.]tasks(?![\w-])", re.IGNORECASE)
+_PACKAGE_REQUIREMENT = re.compile(
+    r"""(?:^|["'\s,\[])django[-_]tasks\s*(?:\[[^\]]*\])?\s*(?:[<>=!~;@"',]|$)""",
+    re.IGNORECASE,
+)
 
 _FILES = ("pyproject.toml", "setup.cfg", "setup.py")
 
@@ -68,7 +71,7 @@ def packaging_notes(files: Sequence[Path], to: Target) -> list[ProjectNote]:
     notes: list[ProjectNote] = []
     for path in files:
         depends_on_package = False
-        declares_django = False
+        django_line = 0
         for number, line in _lines(path):
             if _PACKAGE_REQUIREMENT.search(line):
                 depends_on_package = True
@@ -81,7 +84,7 @@ def packaging_notes(files: Sequence[Path], to: Target) -> list[ProjectNote]:
                         )
                     )
             for match in _DJANGO_REQUIREMENT.finditer(line):
-                declares_django = True
+                django_line = django_line or number
                 spec = match.group("spec")
                 if to == BUILTIN and not _DJANGO_6_MINIMUM.search(spec):
                     notes.append(
@@ -102,11 +105,11 @@ def packaging_notes(files: Sequence[Path], to: Target) -> list[ProjectNote]:
                             "or installing the package upgrades Django",
                         )
                     )
-        if to != BUILTIN and declares_django and not depends_on_package:
+        if to != BUILTIN and django_line and not depends_on_package:
             notes.append(
                 ProjectNote(
                     path,
-                    1,
+                    django_line,
                     "add a django-tasks requirement next to Django's: the code imports "
                     "django_tasks now",
                 )

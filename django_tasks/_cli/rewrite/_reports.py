@@ -130,14 +130,14 @@ def import_fallbacks(tree: ast.Module, to: Target) -> Iterator[Note]:
         if sum(1 for found in imports if found) > 1:
             yield Note(
                 node.lineno,
-                f"{kind} between django.tasks and django_tasks: after the rewrite its "
-                f"branches import the same {to}; keep one branch and remove the {kind.split()[0]}",
+                f"{kind} chooses between django.tasks and django_tasks: after the rewrite "
+                f"every branch imports {to}; collapse it to one branch",
             )
         else:
             yield Note(
                 node.lineno,
-                f"{kind} around an import of the task API: once the code requires {to}, "
-                "the fallback branch is dead code; remove it (and what it guards)",
+                f"{kind} guards an import of the task API: once the code requires {to}, "
+                "its other branch is dead code; remove the switch, keeping that import",
             )
 
 
