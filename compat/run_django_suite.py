@@ -130,8 +130,12 @@ def download_sdist(release: str, cache: Path) -> Path:
 
 
 def _cached_sdist(release: str, cache: Path) -> Path | None:
+    # pip names an X.Y.0 release's sdist after its normalised version, "django-X.Y.tar.gz".
+    parts = release.split(".")
+    short = ".".join(parts[:2]) if parts[2:] == ["0"] else release
+    names = {f"django-{release}.tar.gz", f"django-{short}.tar.gz"}
     for path in sorted(cache.iterdir()):
-        if path.name.lower() == f"django-{release}.tar.gz":
+        if path.name.lower() in names:
             return path
     return None
 

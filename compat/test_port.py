@@ -343,3 +343,20 @@ class PortErrorTests(unittest.TestCase):
             "--old-sdist",
             "/nonexistent/django-6.0.10.tar.gz",
         )
+
+
+class CachedSdistTests(unittest.TestCase):
+    """The suite runner finds a cached sdist under the name pip gives it."""
+
+    def test_an_x_y_0_release_is_found_under_its_normalised_name(self) -> None:
+        sys.path.insert(0, str(COMPAT_DIR))
+        self.addCleanup(sys.path.remove, str(COMPAT_DIR))
+        from run_django_suite import download_sdist
+
+        cache = Path(self.enterContext(tempfile.TemporaryDirectory()))
+        # pip saves Django 6.2.0 as django-6.2.tar.gz; no download may be attempted.
+        saved = make_sdist(cache, "django-6.2", {"django/tasks/__init__.py": ""})
+        make_sdist(cache, "django-6.1.3", {"django/tasks/__init__.py": ""})
+        self.assertEqual(download_sdist("6.2.0", cache), saved)
+        self.assertEqual(download_sdist("6.2", cache), saved)
+        self.assertEqual(download_sdist("6.1.3", cache).name, "django-6.1.3.tar.gz")
