@@ -9,8 +9,8 @@ from django_tasks._cli.rewrite import Note, rewrite_source
 
 def fallback_note(to: str) -> str:
     return (
-        "try/except ImportError around an import of the task API: once the code requires "
-        f"{to}, the fallback branch is dead code; remove it (and what it guards)"
+        "try/except ImportError guards an import of the task API: once the code requires "
+        f"{to}, its other branch is dead code; remove the switch, keeping that import"
     )
 
 

@@ -27,6 +27,10 @@ class Scopes:
         self.imported: dict[ast.AST, set[str]] = {tree: set()}
         self.global_names: dict[ast.AST, set[str]] = {tree: set()}
         self.nonlocal_names: dict[ast.AST, set[str]] = {tree: set()}
+        # Where a class body first binds a name: a class body reads a name it
+        # has not bound yet from the enclosing scopes (`x = x` in a class).
+        self.first_binding: dict[tuple[ast.AST, str], tuple[int, int]] = {}
+        self._statement: ast.AST = tree
         self._visit_all(tree.body, tree)
 
     # -- building --------------------------------------------------------
@@ -58,6 +62,8 @@ class Scopes:
 
     def _visit(self, node: ast.AST, scope: ast.AST) -> None:
         self.scope_of[node] = scope
+        if isinstance(node, ast.stmt):
+            self._statement = node
         if isinstance(node, _FUNCTIONS):
             self.bindings[scope][node.name] += 1
             self._new_scope(node, scope)
@@ -92,6 +98,11 @@ class Scopes:
     def _bind(self, node: ast.AST, scope: ast.AST) -> None:
         if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             self.bindings[scope][node.id] += 1
+            if isinstance(scope, ast.ClassDef) and isinstance(self._statement, ast.stmt):
+                # In effect once its statement has run.
+                end = (self._statement.end_lineno or 0, self._statement.end_col_offset or 0)
+                key = (scope, node.id)
+                self.first_binding[key] = min(self.first_binding.get(key, end), end)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             for alias in node.names:
                 if alias.name == "*":
@@ -121,8 +132,15 @@ class Scopes:
             if name in self.global_names[scope]:
                 return self.module
             local = name in self.bindings[scope] and name not in self.nonlocal_names[scope]
-            # A class body's names are not visible inside its methods.
-            if local and (first or not isinstance(scope, ast.ClassDef)):
+            if isinstance(scope, ast.ClassDef):
+                # A class body's names are not visible inside its methods, nor
+                # in the class body before it binds them.
+                position = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+                bound_before = position >= self.first_binding.get((scope, name), (0, 0)) or (
+                    isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load)
+                )
+                local = local and first and bound_before
+            if local:
                 return scope
             first = False
             scope = self.enclosing[scope]
