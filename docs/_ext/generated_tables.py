@@ -6,6 +6,7 @@
 - ``{ecosystem-packages}`` / ``{optin-packages}``: the third-party packages, their
   pinned versions, the tox environments that run them and how, from
   ``compat/ecosystem/`` and ``compat/optin/`` (runners, READMEs, expected failures).
+- ``{scheduling-packages}``: the scheduling packages, from ``compat/scheduling/``.
 - ``{tox-environments}``: every tox environment with its description, from tox.ini.
 - ``{cli-help}``: ``python -m django_tasks [COMMAND] --help`` of the installed package.
 
@@ -229,6 +230,28 @@ def optin_packages() -> str:
     return "\n".join(rows)
 
 
+def scheduling_packages() -> str:
+    """The scheduling kit's suites: each tox section that runs compat/scheduling/run.py."""
+    runner = REPO / "compat" / "scheduling" / "run.py"
+    suites: dict[str, dict[str, str]] = module_constant(runner, "SUITES")
+    described = {row[0].strip("`"): row for row in readme_rows(runner.parent / "README.md")}
+    config = tox_config()
+    rows = [
+        "| Packages | tox environment | Python | What runs |",
+        "| --- | --- | --- | --- |",
+    ]
+    for section in config.sections():
+        commands = config[section].get("commands", "")
+        match = re.search(r"compat/scheduling/run\.py (\S+)", commands)
+        if not section.startswith("testenv:") or not match:
+            continue
+        env = section.removeprefix("testenv:")
+        packages = ", ".join(f"{name} {version}" for name, version in suites[match[1]].items())
+        _, python, what = described.get(env, ["", "", ""])
+        rows.append(f"| {packages} | `{env}` | {python} | {cell(what)} |")
+    return "\n".join(rows)
+
+
 def tox_environments() -> str:
     rows = ["| Environment | What it does |", "| --- | --- |"]
     rows += [f"| `{env}` | {cell(tox_description(env))} |" for env in tox_envs()]
@@ -300,6 +323,15 @@ def setup(app: Any) -> dict[str, Any]:
             "compat/optin/run.py",
             "compat/optin/README.md",
             "compat/optin/expected_failures.json",
+            "tox.ini",
+        ),
+    )
+    app.add_directive(
+        "scheduling-packages",
+        table(
+            scheduling_packages,
+            "compat/scheduling/run.py",
+            "compat/scheduling/README.md",
             "tox.ini",
         ),
     )
