@@ -1,6 +1,6 @@
 """What rewrite-imports cannot carry over is listed, line by line, in both directions."""
 
-from tests.test_rewrite_imports import RewriteChecks
+from test_rewrite_imports import RewriteChecks
 
 
 class ToBuiltinLoggerTests(RewriteChecks):

@@ -1,6 +1,6 @@
 """A renamed import is renamed where it is used, and nowhere else (Python's scoping)."""
 
-from tests.test_rewrite_imports import RewriteChecks
+from test_rewrite_imports import RewriteChecks
 
 
 class ToBuiltinScopeTests(RewriteChecks):

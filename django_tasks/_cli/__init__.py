@@ -58,9 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
             "Rewrite Python files so that they use django_tasks (to run on Django 4.2-5.2) or "
             "django.tasks (once on Django 6): imports, attribute chains, and dotted paths in "
             "strings (TASKS BACKEND values, mock.patch targets). Names of the older "
-            "django-tasks backport become Django's; what has no equivalent is listed, with "
-            "file and line, and left unchanged. Directories are searched recursively, "
-            "skipping virtualenvs, hidden directories, __pycache__ and node_modules."
+            "django-tasks backport become Django's, renamed only where they refer to the "
+            "import. What cannot be carried over (logger names, helpers Django lacks, "
+            "try/except ImportError fallbacks, the Django and django-tasks requirements of "
+            "pyproject.toml, setup.cfg, setup.py and requirements*.txt) is listed as "
+            "file:line with what to do, and left unchanged. A file is written only if the "
+            "result compiles; a file that cannot be rewritten is reported, left as it was, "
+            "and makes the exit status 1. Directories are searched recursively, skipping "
+            "virtualenvs, hidden directories, __pycache__ and node_modules."
         ),
     )
     rewrite.add_argument(

@@ -12,6 +12,7 @@ edits nothing:
 """
 
 import ast
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -102,6 +103,15 @@ def _catches_import_error(handler: ast.ExceptHandler) -> bool:
     )
 
 
+def _try_parts(node: ast.AST) -> tuple[list[ast.stmt], list[ast.ExceptHandler]]:
+    """The body and handlers of a ``try`` (or, from Python 3.11, ``try``/``except*``)."""
+    if isinstance(node, ast.Try):
+        return node.body, node.handlers
+    if sys.version_info >= (3, 11) and isinstance(node, ast.TryStar):
+        return node.body, node.handlers
+    return [], []
+
+
 def _is_version_test(test: ast.expr) -> bool:
     return any(
         (isinstance(node, ast.Name) and node.id in ("VERSION", "DJANGO_VERSION"))
@@ -113,11 +123,12 @@ def _is_version_test(test: ast.expr) -> bool:
 def import_fallbacks(tree: ast.Module, to: Target) -> Iterator[Note]:
     """``try``/``except ImportError`` and version switches that choose between the two."""
     for node in ast.walk(tree):
+        if not isinstance(node, ast.stmt):
+            continue
         branches: list[list[ast.stmt]]
-        if isinstance(node, (ast.Try, ast.TryStar)) and any(
-            _catches_import_error(handler) for handler in node.handlers
-        ):
-            branches = [node.body, *(handler.body for handler in node.handlers)]
+        body, handlers = _try_parts(node)
+        if any(_catches_import_error(handler) for handler in handlers):
+            branches = [body, *(handler.body for handler in handlers)]
             kind = "try/except ImportError"
         elif isinstance(node, ast.If) and _is_version_test(node.test):
             branches = [node.body, node.orelse]
