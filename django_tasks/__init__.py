@@ -68,7 +68,7 @@ else:
 
 # As django.tasks, the package has the attributes base, checks, exceptions
 # and signals.
-from django_tasks import base, checks, exceptions, signals  # noqa: E402, F401
+from django_tasks import base, checks, exceptions, signals  # noqa: E402, F401  # pyright: ignore[reportUnusedImport]
 
 __all__ = [
     "DEFAULT_TASK_BACKEND_ALIAS",

@@ -167,9 +167,8 @@ def backport_api() -> Api:
     Imported only here: on Django 6 importing the backport connects its
     receivers and system check (DifferentialTests takes them out again).
     """
-    # The backport's exceptions are defined in its package module.
-    import django_tasks._backport as exceptions
-    from django_tasks._backport import base, registry
+    import django_tasks._backport as backport
+    from django_tasks._backport import base, exceptions
     from django_tasks._backport.backends.immediate import ImmediateBackend as Immediate
 
     # LimitedBackend for the backport's registry, found at this module's path.
@@ -182,7 +181,7 @@ def backport_api() -> Api:
         name="backport",
         task=base.task,
         Task=base.Task,
-        task_backends=registry.task_backends,
+        task_backends=backport.task_backends,
         base=base,
         exceptions=exceptions,
         backend_paths={

@@ -20,7 +20,7 @@ from django.conf import settings as django_settings
 from django.utils.connection import BaseConnectionHandler, ConnectionProxy
 from django.utils.module_loading import import_string
 
-from django_tasks._backport import checks, signals  # noqa: F401
+from django_tasks._backport import checks, signals  # noqa: F401  # pyright: ignore[reportUnusedImport]
 from django_tasks._backport.base import (
     DEFAULT_TASK_BACKEND_ALIAS,
     DEFAULT_TASK_QUEUE_NAME,
@@ -127,7 +127,7 @@ class TaskBackendHandler(_ConnectionHandler):
         # cached_property ``settings`` makes it read them again. Counted
         # first, so a lookup that stores into the new state sees the change.
         self._resets += 1
-        BaseConnectionHandler.__init__(self, self.configure_settings(None))
+        BaseConnectionHandler.__init__(self, self.configure_settings(None))  # pyright: ignore[reportUnknownMemberType]
         with suppress(AttributeError):
             del self.settings
 

@@ -90,8 +90,12 @@ if not TYPE_CHECKING:
             return types.GenericAlias(cls, params)
 
 
+# Each dataclass has a docstring: for a class without one, @dataclass builds
+# one with inspect.signature(), a tenth of the import.
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Task(_TypeParameters[P, R]):
+    """A function made into a task, with the defaults its enqueued runs get."""
+
     func: Callable[..., R]  # The Task function.
     priority: int = DEFAULT_TASK_PRIORITY
     backend: str = DEFAULT_TASK_BACKEND_ALIAS
@@ -316,6 +320,8 @@ def task(
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TaskError:
+    """An exception a task run raised: its class's dotted path and its traceback."""
+
     exception_class_path: str
     traceback: str
 
@@ -333,6 +339,8 @@ class TaskError:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TaskResult(_TypeParameters[P, R]):
+    """One enqueued run of a Task: its arguments, status, timestamps and outcome."""
+
     task: Task[P, R]
 
     id: str  # Unique identifier for the task result.
@@ -399,6 +407,8 @@ class TaskResult(_TypeParameters[P, R]):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TaskContext(_TypeParameters[P, R]):
+    """What a task declared with ``takes_context=True`` receives first."""
+
     task_result: TaskResult[P, R]
 
     @property

@@ -33,7 +33,7 @@ class DummyBackend(BaseTaskBackend):
         object.__setattr__(result, "enqueued_at", timezone.now())
         self._positions.setdefault(result.id, len(self.results))
         self.results.append(result)
-        task_enqueued.send(type(self), task_result=result)
+        task_enqueued.send(type(self), task_result=result)  # pyright: ignore[reportUnknownMemberType]
 
     def enqueue(
         self, task: Task[P, R], args: list[Any], kwargs: dict[str, Any]

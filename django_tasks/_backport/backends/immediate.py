@@ -29,7 +29,7 @@ class ImmediateBackend(BaseTaskBackend):
         outcome.
         """
         object.__setattr__(task_result, "enqueued_at", timezone.now())
-        task_enqueued.send(type(self), task_result=task_result)
+        task_enqueued.send(type(self), task_result=task_result)  # pyright: ignore[reportUnknownMemberType]
 
         task = task_result.task
         task_start_time = timezone.now()
@@ -37,7 +37,7 @@ class ImmediateBackend(BaseTaskBackend):
         object.__setattr__(task_result, "started_at", task_start_time)
         object.__setattr__(task_result, "last_attempted_at", task_start_time)
         task_result.worker_ids.append(self.worker_id)
-        task_started.send(sender=type(self), task_result=task_result)
+        task_started.send(sender=type(self), task_result=task_result)  # pyright: ignore[reportUnknownMemberType]
 
         try:
             if task.takes_context:
@@ -65,11 +65,11 @@ class ImmediateBackend(BaseTaskBackend):
                 )
             )
             object.__setattr__(task_result, "status", TaskResultStatus.FAILED)
-            task_finished.send(type(self), task_result=task_result)
+            task_finished.send(type(self), task_result=task_result)  # pyright: ignore[reportUnknownMemberType]
         else:
             object.__setattr__(task_result, "finished_at", timezone.now())
             object.__setattr__(task_result, "status", TaskResultStatus.SUCCESSFUL)
-            task_finished.send(type(self), task_result=task_result)
+            task_finished.send(type(self), task_result=task_result)  # pyright: ignore[reportUnknownMemberType]
 
     def enqueue(
         self, task: Task[P, R], args: list[Any], kwargs: dict[str, Any]
