@@ -42,10 +42,16 @@ def check_runs(
         assert result.return_value == {"scheduler": scheduler, "pid": worker.pid, "alias": True}
         assert result.worker_ids == [worker_id]
         assert result.started_at is not None and result.finished_at is not None
-    started = [result.started_at for result in results]
-    for earlier, later in pairwise(started):
+    # When each run was due: the scheduler enqueues it then, or (dbtasks' own
+    # periodic runs) enqueues it ahead with run_after set. Not started_at: a
+    # worker that starts later than the scheduler picks up the first two runs
+    # back to back, which says nothing about the schedule.
+    due = [result.task.run_after or result.enqueued_at for result in results]
+    for result, due_at in zip(results, due, strict=True):
+        assert result.started_at is not None and due_at is not None
+        assert result.started_at >= due_at, (result.id, due_at, result.started_at)
+    for earlier, later in pairwise(sorted(due)):
         assert earlier is not None and later is not None
-        # Every two seconds, not a burst. (Not enqueued_at: dbtasks' own
-        # periodic runs are enqueued ahead, with run_after set.)
-        assert later - earlier >= timedelta(seconds=1.5), started
+        # Every two seconds, not a burst.
+        assert later - earlier >= timedelta(seconds=1.5), due
     return results
