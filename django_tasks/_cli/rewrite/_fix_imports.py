@@ -7,7 +7,6 @@ plain ``import x.y`` statements, whose attribute chains ``_fix_chains`` moves.
 
 import ast
 import tokenize
-from dataclasses import dataclass, field
 
 from django_tasks._cli.rewrite._paths import (
     BUILTIN,
@@ -34,21 +33,20 @@ _DJANGO_6_HELPERS_IN = {
 DJANGO_6_ONLY_MODULE = "django.utils.json"
 
 
-@dataclass
 class Bindings:
     """What the import statements bind, for the fixers of the code that uses them."""
 
-    # Names bound by a from-import whose imported name changes, keyed by the
-    # scope of the import and the name it bound.
-    renames: dict[tuple[ast.AST, str], str] = field(default_factory=dict)
-    # Local names bound to a module of the API: `import django_tasks.base as b`.
-    module_aliases: dict[str, str] = field(default_factory=dict)
-    # Unaliased `import django_tasks...` (or `import django.tasks...`): they bind the root.
-    root_imports: list[tuple[ast.Import, ast.alias, str | Unsupported]] = field(
-        default_factory=list
-    )
-    # Unaliased imports of anything else: what stays bound whatever happens.
-    other_imports: list[tuple[ast.Import, ast.alias]] = field(default_factory=list)
+    def __init__(self) -> None:
+        # Names bound by a from-import whose imported name changes, keyed by
+        # the scope of the import and the name it bound.
+        self.renames: dict[tuple[ast.AST, str], str] = {}
+        # Local names bound to a module of the API: `import django_tasks.base as b`.
+        self.module_aliases: dict[str, str] = {}
+        # Unaliased `import django_tasks...` (or `import django.tasks...`): they
+        # bind the root.
+        self.root_imports: list[tuple[ast.Import, ast.alias, str | Unsupported]] = []
+        # Unaliased imports of anything else: what stays bound whatever happens.
+        self.other_imports: list[tuple[ast.Import, ast.alias]] = []
 
 
 def fix_imports(src: Source) -> Bindings:
