@@ -4,7 +4,7 @@ import types
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
-from inspect import isclass
+from inspect import isclass, iscoroutinefunction
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -17,10 +17,7 @@ from typing import (
     overload,
 )
 
-# Divergence: Django (Python >= 3.12 only) calls inspect.iscoroutinefunction;
-# asgiref's is that very function on 3.12 and answers the same on 3.10/3.11
-# (asgiref's markcoroutinefunction included).
-from asgiref.sync import async_to_sync, iscoroutinefunction, sync_to_async
+from asgiref.sync import async_to_sync, sync_to_async
 from django.db.models.enums import TextChoices
 from django.utils.module_loading import import_string
 

@@ -1,10 +1,10 @@
 """``django.tasks.backends.base``, public as ``django_tasks.backends.base``."""
 
 from abc import ABCMeta, abstractmethod
+from inspect import iscoroutinefunction
 from typing import Any, ParamSpec, TypeVar
 
-# Divergence: asgiref's iscoroutinefunction (see django_tasks/_backport/base.py).
-from asgiref.sync import iscoroutinefunction, sync_to_async
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.checks import CheckMessage
 from django.utils import timezone
