@@ -361,3 +361,96 @@ class ToBuiltinOldBackportTests(RewriteChecks):
             "from django_tasks.utils import get_module_path, get_random_id\n",
             reports=[(1, "no get_module_path()"), (1, "no get_random_id()")],
         )
+
+
+class MoreImportFormTests(RewriteChecks):
+    """Forms met in real code bases, both directions."""
+
+    def test_relative_imports_are_not_the_task_api(self) -> None:
+        for to in ("django.tasks", "django_tasks"):
+            with self.subTest(to=to):
+                self.to = to
+                self.check_noop("from . import tasks\nfrom .tasks import task\n")
+
+    def test_several_modules_in_one_import_statement(self) -> None:
+        self.to = "django.tasks"
+        self.check_transformed(
+            "import os, django_tasks\ndjango_tasks.task\nos.sep\n",
+            "import os, django.tasks\ndjango.tasks.task\nos.sep\n",
+        )
+        self.to = "django_tasks"
+        self.check_transformed(
+            "import os, django.tasks\ndjango.tasks.task\nos.sep\n",
+            "import os, django_tasks\ndjango_tasks.task\nos.sep\n",
+        )
+
+    def test_type_checking_block_and_string_annotation(self) -> None:
+        self.to = "django.tasks"
+        self.check_transformed(
+            """
+            from typing import TYPE_CHECKING
+            if TYPE_CHECKING:
+                from django_tasks import Task
+            x: "django_tasks.Task"
+            """,
+            """
+            from typing import TYPE_CHECKING
+            if TYPE_CHECKING:
+                from django.tasks import Task
+            x: "django.tasks.Task"
+            """,
+        )
+
+    def test_renamed_name_imported_under_an_alias(self) -> None:
+        self.to = "django.tasks"
+        self.check_transformed(
+            "from django_tasks import InvalidTaskBackendError as E\nraise E\n",
+            "from django.tasks import InvalidTaskBackend as E\nraise E\n",
+        )
+
+    def test_re_exported_old_name_stays_bound(self) -> None:
+        self.to = "django.tasks"
+        self.check_transformed(
+            "__all__ = ['InvalidTaskError']\n"
+            "from django_tasks.exceptions import InvalidTaskError\n",
+            "__all__ = ['InvalidTaskError']\n"
+            "from django.tasks.exceptions import InvalidTask as InvalidTaskError\n",
+        )
+
+    def test_import_in_async_function_and_after_match_and_with(self) -> None:
+        self.to = "django_tasks"
+        self.check_transformed(
+            """
+            async def f():
+                from django.tasks import task
+                return task
+            match x:
+                case 1:
+                    pass
+            from django.tasks import Task
+            with open(f) as g:
+                pass
+            import django.tasks
+            django.tasks.task
+            """,
+            """
+            async def f():
+                from django_tasks import task
+                return task
+            match x:
+                case 1:
+                    pass
+            from django_tasks import Task
+            with open(f) as g:
+                pass
+            import django_tasks
+            django_tasks.task
+            """,
+        )
+
+    def test_import_module_call(self) -> None:
+        self.to = "django_tasks"
+        self.check_transformed(
+            'importlib.import_module("django.tasks.backends.dummy")\n',
+            'importlib.import_module("django_tasks.backends.dummy")\n',
+        )
