@@ -8,8 +8,9 @@ SUITE is ``django-scheduled-tasks`` (tox env ``scheduling-django52``) or
 environment must have Django 5.2, this package, pytest and the packages'
 own dependencies (tox.ini lists them); then:
 
-1. installs the pinned packages with ``--no-deps`` (they declare
-   ``Django>=6.0``, which is the point of the opt-in);
+1. installs the pinned packages with ``--no-deps`` (django-scheduled-tasks
+   and django-crontask declare ``Django>=6.0``, which is the point of the
+   opt-in; django-dbtasks declares no Django requirement);
 2. runs ``project/``'s tests for the suite through the opt-in kit's runner
    (``compat/optin/run.py``: its pytest plugin checks that ``django.tasks``
    is this package before any test runs). The tests start the scheduler's
@@ -56,9 +57,9 @@ def load_optin_runner() -> types.ModuleType:
 
 
 def install(packages: dict[str, str], log: Callable[[str], None]) -> None:
-    # Wheels from the index, not sdists: django-dbtasks and
-    # django-scheduled-tasks build with uv_build, which pip cannot build
-    # from source here (it needs a Rust toolchain and crates.io).
+    # Wheels from the index, as users get them: django-dbtasks' and
+    # django-scheduled-tasks' sdists build with uv_build, one more download
+    # (and, with --no-binary, a Rust build) for nothing this kit tests.
     requirements = [f"{name}=={version}" for name, version in packages.items()]
     uv = shutil.which("uv")
     if uv:
