@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 import django
 
 if TYPE_CHECKING:
-    from django_tasks._backport._crypto import get_random_string
-    from django_tasks._backport._inspect import is_module_level_function
-    from django_tasks._backport._json import normalize_json
+    from django_tasks._backport._utils import (
+        get_random_string,
+        is_module_level_function,
+        normalize_json,
+    )
 else:
     # Breakpoint: Django 6.0 added django.utils.json.normalize_json and
     # django.utils.inspect.is_module_level_function
@@ -28,9 +30,11 @@ else:
         from django.utils.inspect import is_module_level_function
         from django.utils.json import normalize_json
     else:
-        from django_tasks._backport._crypto import get_random_string
-        from django_tasks._backport._inspect import is_module_level_function
-        from django_tasks._backport._json import normalize_json
+        from django_tasks._backport._utils import (
+            get_random_string,
+            is_module_level_function,
+            normalize_json,
+        )
 
 
 def get_module_path(val: Any) -> str:

@@ -239,9 +239,7 @@ class ImportTests(SimpleTestCase):
             loaded,
             [
                 "django_tasks._backport",
-                "django_tasks._backport._inspect",
-                "django_tasks._backport._json",
-                "django_tasks._backport._translations",
+                "django_tasks._backport._utils",
                 "django_tasks._backport.base",
                 "django_tasks._backport.checks",
                 "django_tasks._backport.exceptions",

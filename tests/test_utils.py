@@ -149,7 +149,7 @@ class BackportRandomStringTests(SimpleTestCase):
     source once per string; each character must still be uniformly drawn."""
 
     def get_random_id(self, length: int = 32) -> str:
-        from django_tasks._backport._crypto import get_random_string
+        from django_tasks._backport._utils import get_random_string
 
         return get_random_string(length)
 

@@ -49,10 +49,10 @@ __all__ = [
 
 # Divergence: not in Django's package module. What django_tasks._optin and
 # compat/differential take from the backport's package.
-from django_tasks._backport._inspect import (
+from django_tasks._backport._utils import (
     is_module_level_function as is_module_level_function,
 )
-from django_tasks._backport._json import normalize_json as normalize_json
+from django_tasks._backport._utils import normalize_json as normalize_json
 from django_tasks._backport.exceptions import InvalidTask as InvalidTask
 
 # Breakpoint: Django 6.0 has global_settings.TASKS; until it is the minimum,

@@ -21,8 +21,7 @@ from asgiref.sync import async_to_sync, sync_to_async
 from django.db.models.enums import TextChoices
 from django.utils.module_loading import import_string
 
-from django_tasks._backport._json import normalize_json
-from django_tasks._backport._translations import pgettext_lazy
+from django_tasks._backport._utils import normalize_json, pgettext_lazy
 from django_tasks._backport.exceptions import TaskResultMismatch
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage
 from django.utils import timezone
 
-from django_tasks._backport._inspect import get_func_args, is_module_level_function
+from django_tasks._backport._utils import get_func_args, is_module_level_function
 from django_tasks._backport.base import (
     DEFAULT_TASK_PRIORITY,
     DEFAULT_TASK_QUEUE_NAME,

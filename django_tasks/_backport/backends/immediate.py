@@ -5,8 +5,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.utils import timezone
 
-from django_tasks._backport._crypto import get_random_string
-from django_tasks._backport._json import normalize_json
+from django_tasks._backport._utils import get_random_string, normalize_json
 from django_tasks._backport.backends.base import BaseTaskBackend
 from django_tasks._backport.base import Task, TaskContext, TaskError, TaskResult, TaskResultStatus
 from django_tasks._backport.signals import task_enqueued, task_finished, task_started
