@@ -84,6 +84,8 @@ def on_context(context: TaskContext[[int, int], int]) -> None:
 # Backends.
 assert_type(task_backends, TaskBackendHandler)
 assert_type(task_backends["default"], BaseTaskBackend)
+# A list on the backport, a Sequence in django-stubs' django.tasks.
+assert_type(task_backends.all()[0], BaseTaskBackend)
 assert_type(default_task_backend, BaseTaskBackend)
 backend = task_backends["default"]
 assert_type(backend.alias, str)

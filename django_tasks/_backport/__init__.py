@@ -108,6 +108,11 @@ class TaskBackendHandler(_ConnectionHandler):
                 f"Backend '{backend}' is not a subclass of BaseTaskBackend."
             ) from e
 
+    # Typing: declared so that checkers see list[BaseTaskBackend] without
+    # django-stubs too (whose BaseConnectionHandler.all() gives a Sequence).
+    def all(self, initialized_only: bool = False) -> "list[BaseTaskBackend]":
+        return list(super().all(initialized_only))
+
     def __getitem__(self, alias: str) -> "BaseTaskBackend":
         resets = self._resets
         backend: BaseTaskBackend = super().__getitem__(alias)
