@@ -70,8 +70,9 @@ else:
 
 
 class TaskBackendHandler(_ConnectionHandler):
-    settings_name = "TASKS"
-    exception_class = InvalidTaskBackend
+    # Typing: declared as in BaseConnectionHandler (django-stubs).
+    settings_name: str | None = "TASKS"
+    exception_class: type[Exception] = InvalidTaskBackend
     # Divergence: how many times _reset() ran (see __getitem__).
     _resets: int = 0
 
@@ -137,7 +138,7 @@ class TaskBackendHandler(_ConnectionHandler):
             del self.settings
 
 
-task_backends = TaskBackendHandler()
+task_backends: TaskBackendHandler = TaskBackendHandler()
 
 default_task_backend: "BaseTaskBackend" = ConnectionProxy(  # type: ignore[assignment]
     task_backends, DEFAULT_TASK_BACKEND_ALIAS

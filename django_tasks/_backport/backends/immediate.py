@@ -20,7 +20,7 @@ class ImmediateBackend(BaseTaskBackend):
 
     def __init__(self, alias: str, params: dict[str, Any]) -> None:
         super().__init__(alias, params)
-        self.worker_id = get_random_string(32)
+        self.worker_id: str = get_random_string(32)
 
     def _execute_task(self, task_result: TaskResult[..., Any]) -> None:
         """
