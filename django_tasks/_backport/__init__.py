@@ -1,16 +1,17 @@
 """The backport of Django 6.1's ``django.tasks``, used on Django 4.2–5.2.
 
 Each module here is the module of ``django/tasks/`` with the same name, with
-the definitions in Django's order; the ``_``-modules stand for the Django 6
-code that lives outside ``django/tasks/`` (``django.utils.json``, ...).
+the definitions in Django's order; ``_utils`` stands for the Django 6 code
+that lives outside ``django/tasks/`` (in ``django.utils``).
 Lines that differ from Django's design say why (``Divergence:``, ``Compat:``,
 ``Breakpoint:``).
 
 Nothing here is public: the modules one level up (``django_tasks.base``,
 ``django_tasks.backends.dummy``, ...) choose between this package and the
-built-in ``django.tasks``. Importing this package never touches
-``django.tasks``, so it also imports on Django 6 (the conformance kit compares
-the two there).
+built-in ``django.tasks``. As importing ``django.tasks`` does, importing this
+package registers its system check and signal receivers; it never touches
+``django.tasks``, so it also imports on Django 6, where only the conformance
+kit imports it (to compare the two).
 """
 
 from contextlib import suppress
