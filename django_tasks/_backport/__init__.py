@@ -145,4 +145,5 @@ default_task_backend: "BaseTaskBackend" = ConnectionProxy(  # type: ignore[assig
     task_backends, DEFAULT_TASK_BACKEND_ALIAS
 )
 
+# Divergence: shown under its public module in reprs, pickles and tracebacks.
 TaskBackendHandler.__module__ = "django_tasks"

@@ -412,6 +412,6 @@ class TaskContext(_TypeParameters[P, R]):
         return self.task_result.attempts
 
 
-# Shown under their public module in reprs, pickles and tracebacks.
+# Divergence: shown under their public module in reprs, pickles and tracebacks.
 for _public in (TaskResultStatus, Task, task, TaskError, TaskResult, TaskContext):
     _public.__module__ = "django_tasks.base"

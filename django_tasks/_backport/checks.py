@@ -19,4 +19,5 @@ def check_tasks(
         yield from backend.check()
 
 
+# Divergence: shown under its public module in reprs, pickles and tracebacks.
 check_tasks.__module__ = "django_tasks.checks"

@@ -23,7 +23,7 @@ class TaskResultMismatch(TaskException):
     """The requested TaskResult is invalid."""
 
 
-# Shown under their public module in reprs, pickles and tracebacks.
+# Divergence: shown under their public module in reprs, pickles and tracebacks.
 for _exception in (
     TaskException,
     InvalidTask,

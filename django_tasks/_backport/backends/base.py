@@ -146,4 +146,5 @@ class BaseTaskBackend(metaclass=ABCMeta):
         return []
 
 
+# Divergence: shown under its public module in reprs, pickles and tracebacks.
 BaseTaskBackend.__module__ = "django_tasks.backends.base"

@@ -94,4 +94,5 @@ class DummyBackend(BaseTaskBackend):
         self._positions.clear()
 
 
+# Divergence: shown under its public module in reprs, pickles and tracebacks.
 DummyBackend.__module__ = "django_tasks.backends.dummy"

@@ -95,4 +95,5 @@ class ImmediateBackend(BaseTaskBackend):
         return task_result
 
 
+# Divergence: shown under its public module in reprs, pickles and tracebacks.
 ImmediateBackend.__module__ = "django_tasks.backends.immediate"
