@@ -4,7 +4,6 @@ On Django 6.0 and later every name here is the built-in object; on Django
 4.2–5.2 it is this package's backport of Django 6.1's ``django.tasks``.
 """
 
-import importlib
 from typing import TYPE_CHECKING
 
 import django
@@ -67,20 +66,9 @@ else:
         )
         from django_tasks._backport.exceptions import InvalidTaskBackend  # noqa: F401
 
-    # As django.tasks, the package has the attributes base, checks,
-    # exceptions and signals. Django's package imports them; here each is
-    # imported when first asked for, four modules fewer for the import to
-    # load (the registrations they stand for happened above).
-    _SUBMODULES = ("base", "checks", "exceptions", "signals")
-
-    def __getattr__(name: str) -> object:
-        if name in _SUBMODULES:
-            return importlib.import_module(f"{__name__}.{name}")
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-    def __dir__() -> list[str]:
-        return sorted({*globals(), *_SUBMODULES})
-
+# As django.tasks, the package has the attributes base, checks, exceptions
+# and signals.
+from django_tasks import base, checks, exceptions, signals  # noqa: E402, F401  # pyright: ignore[reportUnusedImport]
 
 __all__ = [
     "DEFAULT_TASK_BACKEND_ALIAS",
