@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import unittest
 from typing import Any
 
+import django
 from django.core import checks
 from django.core.checks import Error
 from django.core.management import call_command
@@ -40,3 +42,16 @@ class CheckTests(SimpleTestCase):
     def test_manage_py_check_fails(self) -> None:
         with self.assertRaisesMessage(SystemCheckError, "tests.E001"):
             call_command("check")
+
+
+class BackportCheckOnDjango6Tests(SimpleTestCase):
+    @unittest.skipIf(django.VERSION < (6, 0), "the backport's check is the check below Django 6.0")
+    def test_importing_the_backport_adds_no_second_check(self) -> None:
+        # The backport is imported on Django 6 by the tests and compat/differential;
+        # its check would report Django's TASKS with the backport's exceptions.
+        from django_tasks._backport import checks as backport_checks
+
+        # django-stubs 5.2 leaves get_checks()'s items unparametrised (partly Unknown).
+        registered = checks.registry.registry.get_checks()  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+        self.assertNotIn(backport_checks.check_tasks, registered)
+        self.assertIn(check_tasks, registered)

@@ -3,11 +3,11 @@
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import django
 from django.apps.config import AppConfig
 from django.core import checks
 
 
-@checks.register
 def check_tasks(
     app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
 ) -> Iterable[checks.CheckMessage]:
@@ -18,6 +18,14 @@ def check_tasks(
     for backend in task_backends.all():
         yield from backend.check()
 
+
+# Divergence: registered below Django 6.0 only. On Django 6 the backport is
+# imported only to be compared with the built-in (tests, compat/differential),
+# and a second check there would raise the backport's exceptions for
+# Django's TASKS.
+# Breakpoint: django.tasks is built in from Django 6.0.
+if django.VERSION < (6, 0):
+    checks.register(check_tasks)
 
 # Divergence: shown under its public module in reprs, pickles and tracebacks.
 check_tasks.__module__ = "django_tasks.checks"
