@@ -52,6 +52,6 @@ class BackportCheckOnDjango6Tests(SimpleTestCase):
         from django_tasks._backport import checks as backport_checks
 
         # django-stubs 5.2 leaves get_checks()'s items unparametrised (partly Unknown).
-        registered = checks.registry.registry.get_checks()  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+        registered: list[Any] = list(checks.registry.registry.get_checks())  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
         self.assertNotIn(backport_checks.check_tasks, registered)
         self.assertIn(check_tasks, registered)
