@@ -170,22 +170,16 @@ def uv_command() -> list[str]:
         return [found]
 
 
-def install(requirements: list[str]) -> None:
-    """Install ``requirements`` into this environment; django-tasks and Django
-    stay exactly what is installed (a constraint, not --no-deps: the packages'
-    own dependency declarations are resolved for real)."""
-    version, location = our_distribution()
-    django_version = installed_version("django")
+def uv_install(requirements: list[str], pins: str, *options: str) -> None:
+    """``uv pip install`` into this environment under the constraints ``pins``."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as constraints:
-        constraints.write(f"django-tasks=={version}\ndjango=={django_version}\n")
+        constraints.write(pins)
     try:
         command = [
             *uv_command(),
             "pip",
             "install",
-            # Worker processes the suites start must not compile every module
-            # first (django-tasks-db's tests give a worker one second).
-            "--compile-bytecode",
+            *options,
             "--python",
             sys.executable,
             "--constraint",
@@ -196,6 +190,17 @@ def install(requirements: list[str]) -> None:
         subprocess.run(command, check=True)
     finally:
         os.unlink(constraints.name)
+
+
+def install(requirements: list[str]) -> None:
+    """Install ``requirements`` into this environment; django-tasks and Django
+    stay exactly what is installed (a constraint, not --no-deps: the packages'
+    own dependency declarations are resolved for real)."""
+    version, location = our_distribution()
+    pins = f"django-tasks=={version}\ndjango=={installed_version('django')}\n"
+    # Worker processes the suites start must not compile every module first
+    # (django-tasks-db's tests give a worker one second).
+    uv_install(requirements, pins, "--compile-bytecode")
     after = our_distribution()
     if after != (version, location):
         raise RunnerError(f"installing {requirements} replaced django-tasks: {after}")
@@ -989,23 +994,7 @@ RQ_TESTS = 29
 def install_without_package(requirements: list[str]) -> None:
     """Install ``requirements`` with Django pinned to what is installed; django-tasks
     must stay uninstalled."""
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as constraints:
-        constraints.write(f"django=={installed_version('django')}\n")
-    try:
-        command = [
-            *uv_command(),
-            "pip",
-            "install",
-            "--python",
-            sys.executable,
-            "--constraint",
-            constraints.name,
-            *requirements,
-        ]
-        log(" ".join(command))
-        subprocess.run(command, check=True)
-    finally:
-        os.unlink(constraints.name)
+    uv_install(requirements, f"django=={installed_version('django')}\n")
     import importlib.metadata
 
     try:
